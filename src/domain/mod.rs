@@ -1,0 +1,11 @@
+//! Pure domain types and rules, shared by the server and the browser.
+
+pub mod input;
+pub mod locale;
+pub mod policy;
+pub mod user;
+
+pub use input::{Email, FieldError, Password, PersonName, TeamName};
+pub use locale::Locale;
+pub use policy::{authorize, is_allowed, Action};
+pub use user::{ApiToken, NewApiToken, Role, Team, User};

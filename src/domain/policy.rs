@@ -1,0 +1,104 @@
+//! Every authorisation decision in Tidings is made here, by role and action, so REST handlers, server
+//! functions and websocket subscriptions cannot drift apart. Ownership checks (a customer's own ticket)
+//! come on top of this in the services.
+
+use super::user::Role;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Read one's own account, change one's own password and language.
+    ManageOwnAccount,
+    /// Use the customer portal (own tickets).
+    UseCustomerPortal,
+    /// Use the agent workspace (inbox, tickets, customers).
+    UseAgentWorkspace,
+    /// Use the supervisor views (dashboards, SLA).
+    UseSupervisorViews,
+    /// Use the admin area.
+    UseAdminArea,
+    /// Create and revoke one's own API tokens.
+    ManageOwnApiTokens,
+    /// List every user account.
+    ListUsers,
+    /// Create accounts of any role, change roles, deactivate.
+    ManageUsers,
+    /// See the teams.
+    ListTeams,
+    /// Create and rename teams, change membership.
+    ManageTeams,
+}
+
+impl Action {
+    pub const ALL: [Action; 10] = [
+        Action::ManageOwnAccount,
+        Action::UseCustomerPortal,
+        Action::UseAgentWorkspace,
+        Action::UseSupervisorViews,
+        Action::UseAdminArea,
+        Action::ManageOwnApiTokens,
+        Action::ListUsers,
+        Action::ManageUsers,
+        Action::ListTeams,
+        Action::ManageTeams,
+    ];
+}
+
+/// Whether `role` may perform `action`.
+pub fn is_allowed(role: Role, action: Action) -> bool {
+    use Action::*;
+    match action {
+        ManageOwnAccount => true,
+        UseCustomerPortal => role == Role::Customer,
+        UseAgentWorkspace | ManageOwnApiTokens | ListTeams => role >= Role::Agent,
+        UseSupervisorViews => role >= Role::Supervisor,
+        UseAdminArea | ListUsers | ManageUsers | ManageTeams => role == Role::Admin,
+    }
+}
+
+/// The refusal a service turns into 403.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Forbidden {
+    pub role: Role,
+    pub action: Action,
+}
+
+pub fn authorize(role: Role, action: Action) -> Result<(), Forbidden> {
+    if is_allowed(role, action) {
+        Ok(())
+    } else {
+        Err(Forbidden { role, action })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action::*;
+
+    /// The whole matrix, written out: (action, customer, agent, supervisor, admin).
+    const MATRIX: [(Action, bool, bool, bool, bool); 10] = [
+        (ManageOwnAccount, true, true, true, true),
+        (UseCustomerPortal, true, false, false, false),
+        (UseAgentWorkspace, false, true, true, true),
+        (UseSupervisorViews, false, false, true, true),
+        (UseAdminArea, false, false, false, true),
+        (ManageOwnApiTokens, false, true, true, true),
+        (ListUsers, false, false, false, true),
+        (ManageUsers, false, false, false, true),
+        (ListTeams, false, true, true, true),
+        (ManageTeams, false, false, false, true),
+    ];
+
+    #[test]
+    fn every_role_and_action_is_decided_as_the_table_says() {
+        assert_eq!(MATRIX.len(), Action::ALL.len(), "every action must appear in the matrix");
+        for action in Action::ALL {
+            let row = MATRIX.iter().find(|row| row.0 == action).expect("action missing from matrix");
+            let expected = [row.1, row.2, row.3, row.4];
+            for (role, allowed) in Role::ALL.into_iter().zip(expected) {
+                assert_eq!(is_allowed(role, action), allowed, "{role:?} / {action:?}");
+                assert_eq!(authorize(role, action).is_ok(), allowed);
+            }
+        }
+    }
+}

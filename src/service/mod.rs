@@ -1,0 +1,148 @@
+//! The only place business actions happen. REST handlers, server functions and (later) websocket
+//! subscriptions all call these methods with the acting user; each method authorises through
+//! [`crate::domain::policy`], validates, talks to the store and reports a typed [`ServiceError`].
+
+mod accounts;
+mod auth;
+mod error;
+mod rate_limit;
+mod secrets;
+mod teams;
+mod tokens;
+mod users;
+
+use chrono::{DateTime, Duration, SubsecRound, Utc};
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use crate::domain::User;
+use crate::store::Store;
+
+pub use auth::SignedIn;
+pub use error::ServiceError;
+pub use rate_limit::{RateLimiter, WindowLimit};
+pub use users::{NewUserInput, UserChanges};
+
+/// Tunables of the services, with defaults that suit a small team.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub session_ttl: Duration,
+    pub registration_open: bool,
+    /// Failed sign-ins allowed per account in the window before 429.
+    pub login_failures_per_account: WindowLimit,
+    /// Failed sign-ins allowed per client address in the window before 429.
+    pub login_failures_per_ip: WindowLimit,
+    /// Registrations allowed per client address in the window.
+    pub registrations_per_ip: WindowLimit,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let quarter_hour = std::time::Duration::from_secs(15 * 60);
+        Settings {
+            session_ttl: Duration::days(14),
+            registration_open: true,
+            login_failures_per_account: WindowLimit { max: 5, window: quarter_hour },
+            login_failures_per_ip: WindowLimit { max: 20, window: quarter_hour },
+            registrations_per_ip: WindowLimit { max: 10, window: std::time::Duration::from_secs(60 * 60) },
+        }
+    }
+}
+
+/// Who is asking: the signed-in user, and the session they came through (absent for API tokens).
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub user: User,
+    pub session_key: Option<String>,
+}
+
+/// Where a request came from, for rate limits and the session list.
+#[derive(Clone, Debug, Default)]
+pub struct ClientInfo {
+    pub ip: Option<IpAddr>,
+    pub user_agent: Option<String>,
+}
+
+/// A requested page of a list: 1-based, at most 100 per page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageRequest {
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl PageRequest {
+    pub const DEFAULT_PER_PAGE: u32 = 25;
+    pub const MAX_PER_PAGE: u32 = 100;
+
+    pub fn new(page: u32, per_page: u32) -> PageRequest {
+        let per_page = if per_page == 0 { Self::DEFAULT_PER_PAGE } else { per_page.min(Self::MAX_PER_PAGE) };
+        PageRequest { page: page.max(1), per_page }
+    }
+
+    pub fn offset(self) -> u64 {
+        u64::from(self.page - 1) * u64::from(self.per_page)
+    }
+}
+
+/// One page of results and how many there are in all.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+}
+
+/// The services with their shared state. Cheap to clone.
+#[derive(Clone)]
+pub struct Services {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    settings: Settings,
+    login_failures: RateLimiter,
+    registrations: RateLimiter,
+}
+
+impl Services {
+    pub fn new(store: Arc<dyn Store>, settings: Settings) -> Services {
+        Services {
+            inner: Arc::new(Inner {
+                store,
+                settings,
+                login_failures: RateLimiter::new(),
+                registrations: RateLimiter::new(),
+            }),
+        }
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.inner.store
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// Readiness: the database answers.
+    pub async fn check_ready(&self) -> Result<(), ServiceError> {
+        Ok(self.inner.store.ping().await?)
+    }
+}
+
+/// Now, rounded to microseconds so that SQLite and PostgreSQL store the same instant.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PageRequest;
+
+    #[test]
+    fn pages_are_clamped_to_sane_bounds() {
+        assert_eq!(PageRequest::new(0, 0), PageRequest { page: 1, per_page: 25 });
+        assert_eq!(PageRequest::new(3, 500), PageRequest { page: 3, per_page: 100 });
+        assert_eq!(PageRequest::new(3, 10).offset(), 20);
+    }
+}

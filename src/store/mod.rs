@@ -1,0 +1,79 @@
+//! The one storage interface. SQLite (embedded default) and PostgreSQL (production, several instances)
+//! implement it; `connect` picks one by the scheme of the database URL and runs its migrations.
+//! The contract test suite in `tests/store_contract.rs` runs the same cases against both.
+
+mod error;
+mod postgres;
+mod queries;
+mod records;
+mod sqlite;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+use crate::domain::{ApiToken, Team, User};
+
+pub use error::DbError;
+pub use postgres::PostgresStore;
+pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
+pub use sqlite::SqliteStore;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+    /// Answers when the database does (readiness).
+    async fn ping(&self) -> Result<(), DbError>;
+
+    // Users
+    async fn insert_user(&self, user: &NewUserRecord) -> Result<(), DbError>;
+    async fn find_user(&self, id: &str) -> Result<Option<User>, DbError>;
+    /// The user and their password hash, for signing in.
+    async fn find_credentials(&self, email: &str) -> Result<Option<(User, String)>, DbError>;
+    async fn find_password_hash(&self, user_id: &str) -> Result<Option<String>, DbError>;
+    /// Newest first.
+    async fn list_users(&self, limit: u32, offset: u64) -> Result<(Vec<User>, u64), DbError>;
+    async fn count_active_admins(&self) -> Result<u64, DbError>;
+    /// Applies what is set in `update` in one transaction; `None` if there is no such user.
+    async fn update_user(&self, id: &str, update: &UserUpdate) -> Result<Option<User>, DbError>;
+
+    // Sessions
+    async fn insert_session(&self, session: &SessionRecord) -> Result<(), DbError>;
+    /// The active user owning an unexpired session.
+    async fn find_session_user(&self, key_hash: &str, now: DateTime<Utc>) -> Result<Option<User>, DbError>;
+    async fn delete_session(&self, key_hash: &str) -> Result<(), DbError>;
+    /// Ends every session of the user except `keep`; returns how many ended.
+    async fn delete_user_sessions(&self, user_id: &str, keep: Option<&str>) -> Result<u64, DbError>;
+    async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, DbError>;
+
+    // API tokens
+    async fn insert_api_token(&self, token: &ApiTokenRecord) -> Result<(), DbError>;
+    async fn find_token_owner(&self, token_hash: &str) -> Result<Option<TokenOwner>, DbError>;
+    async fn touch_api_token(&self, id: &str, now: DateTime<Utc>) -> Result<(), DbError>;
+    async fn list_api_tokens(&self, user_id: &str) -> Result<Vec<ApiToken>, DbError>;
+    async fn delete_api_token(&self, user_id: &str, id: &str) -> Result<bool, DbError>;
+
+    // Teams
+    async fn insert_team(&self, team: &Team, created_at: DateTime<Utc>) -> Result<(), DbError>;
+    async fn list_teams(&self) -> Result<Vec<Team>, DbError>;
+}
+
+/// Opens the database named by `url` (`sqlite://…` or `postgres://…`) and brings its schema up to date.
+pub async fn connect(url: &str) -> Result<Arc<dyn Store>, DbError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::open(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PostgresStore::open(url).await?))
+    } else {
+        Err(DbError::Config(format!(
+            "DATABASE_URL must start with sqlite: or postgres://, got scheme {:?}",
+            url.split(':').next().unwrap_or_default()
+        )))
+    }
+}

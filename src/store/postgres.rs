@@ -1,0 +1,42 @@
+//! PostgreSQL, the production backend shared by several app instances.
+
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::{Postgres, Transaction};
+use std::time::Duration;
+
+use super::queries::impl_store;
+use super::{Backend, DbError};
+
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    const MAX_CONNECTIONS: u32 = 16;
+
+    /// Connects and runs the PostgreSQL migrations (sqlx takes an advisory lock, so instances starting
+    /// together do not race).
+    pub async fn open(url: &str) -> Result<PostgresStore, DbError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(Self::MAX_CONNECTIONS)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await?;
+        sqlx::migrate!("migrations/postgres").run(&pool).await?;
+        Ok(PostgresStore { pool })
+    }
+
+    fn reader(&self) -> &PgPool {
+        &self.pool
+    }
+
+    fn writer(&self) -> &PgPool {
+        &self.pool
+    }
+
+    async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, DbError> {
+        Ok(self.pool.begin().await?)
+    }
+}
+
+impl_store!(PostgresStore, Backend::Postgres);

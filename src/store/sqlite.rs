@@ -1,0 +1,52 @@
+//! SQLite, the embedded default: WAL, one writer connection (SQLite allows one writer at a time, so
+//! queueing in the pool beats SQLITE_BUSY), a small pool of readers, a busy timeout, and write
+//! transactions that start with BEGIN IMMEDIATE so they take the write lock up front.
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+use super::queries::impl_store;
+use super::{Backend, DbError};
+
+pub struct SqliteStore {
+    writer: SqlitePool,
+    readers: SqlitePool,
+}
+
+impl SqliteStore {
+    const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+    const READERS: u32 = 8;
+
+    /// Opens (creating if missing) the database file and runs the SQLite migrations.
+    pub async fn open(url: &str) -> Result<SqliteStore, DbError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Self::BUSY_TIMEOUT)
+            .foreign_keys(true);
+        let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+        sqlx::migrate!("migrations/sqlite").run(&writer).await?;
+        let readers = SqlitePoolOptions::new()
+            .max_connections(Self::READERS)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(SqliteStore { writer, readers })
+    }
+
+    fn reader(&self) -> &SqlitePool {
+        &self.readers
+    }
+
+    fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
+
+    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, DbError> {
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+impl_store!(SqliteStore, Backend::Sqlite);
