@@ -6,6 +6,7 @@ mod error;
 mod postgres;
 mod queries;
 mod records;
+mod scratch;
 mod sqlite;
 
 use async_trait::async_trait;
@@ -16,6 +17,7 @@ use crate::domain::{ApiToken, Team, User};
 
 pub use error::DbError;
 pub use postgres::PostgresStore;
+pub use scratch::create_scratch_postgres_database;
 pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
 pub use sqlite::SqliteStore;
 

@@ -1,0 +1,384 @@
+//! Every word the UI shows, in English and German, plus the choice of language for a request.
+//!
+//! Texts are looked up by a typed key rather than by string so that a missing translation is a compile error.
+//! Services answer with stable error codes; [`error_text`] turns those into sentences in the reader's language.
+
+use leptos::prelude::*;
+use tidings::domain::{Locale, Password, Role};
+
+use crate::api::AppError;
+
+/// The name of the cookie the `/lang/{en,de}` handler sets.
+pub const LANG_COOKIE: &str = "tidings_lang";
+
+/// A text shown in the UI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    SkipToContent,
+    MainNav,
+    LanguageNav,
+    SignIn,
+    SignOut,
+    SignedInAs,
+    AreaAgent,
+    AreaPortal,
+    AreaAdmin,
+    AreaAccount,
+    Loading,
+    Email,
+    Password,
+    Name,
+    LoginIntro,
+    NoAccountYet,
+    CreateAnAccount,
+    RegisterTitle,
+    RegisterIntro,
+    CreateAccount,
+    HaveAccount,
+    Inbox,
+    WorkspaceNav,
+    NoConversations,
+    NoConversationsHint,
+    MyRequests,
+    NoRequests,
+    NoRequestsHint,
+    AdminNav,
+    Users,
+    Teams,
+    NewUser,
+    Role,
+    Status,
+    Actions,
+    CreateUser,
+    UserCreated,
+    ChangesSaved,
+    Active,
+    Deactivated,
+    Deactivate,
+    Reactivate,
+    NoUsers,
+    Pagination,
+    Previous,
+    Next,
+    TeamName,
+    NewTeam,
+    CreateTeam,
+    TeamCreated,
+    NoTeams,
+    AccountTitle,
+    Profile,
+    ChangePassword,
+    CurrentPassword,
+    NewPassword,
+    PasswordChanged,
+    HelpTitle,
+    HelpIntro,
+    HelpArticlesLater,
+    NoAccessTitle,
+    NoAccessBody,
+    GoToHome,
+    NotFoundTitle,
+    NotFoundBody,
+    LoadFailed,
+}
+
+/// The text for `key` in `locale`.
+pub fn t(locale: Locale, key: Key) -> &'static str {
+    let (en, de) = texts(key);
+    match locale {
+        Locale::En => en,
+        Locale::De => de,
+    }
+}
+
+fn texts(key: Key) -> (&'static str, &'static str) {
+    use Key::*;
+    match key {
+        SkipToContent => ("Skip to content", "Zum Inhalt springen"),
+        MainNav => ("Main", "Hauptnavigation"),
+        LanguageNav => ("Language", "Sprache"),
+        SignIn => ("Sign in", "Anmelden"),
+        SignOut => ("Sign out", "Abmelden"),
+        SignedInAs => ("Signed in as", "Angemeldet als"),
+        AreaAgent => ("Agent workspace", "Agenten-Arbeitsbereich"),
+        AreaPortal => ("Customer portal", "Kundenportal"),
+        AreaAdmin => ("Administration", "Verwaltung"),
+        AreaAccount => ("Account", "Konto"),
+        Loading => ("Loading…", "Wird geladen …"),
+        Email => ("Email", "E-Mail"),
+        Password => ("Password", "Passwort"),
+        Name => ("Name", "Name"),
+        LoginIntro => ("Welcome back. Sign in to continue.", "Willkommen zurück. Melden Sie sich an, um fortzufahren."),
+        NoAccountYet => ("New to Tidings?", "Neu bei Tidings?"),
+        CreateAnAccount => ("Create an account", "Konto erstellen"),
+        RegisterTitle => ("Create your account", "Konto erstellen"),
+        RegisterIntro => (
+            "Get help from our team and follow your requests in one place.",
+            "Erhalten Sie Hilfe von unserem Team und verfolgen Sie Ihre Anfragen an einem Ort.",
+        ),
+        CreateAccount => ("Create account", "Konto erstellen"),
+        HaveAccount => ("I already have an account", "Ich habe bereits ein Konto"),
+        Inbox => ("Inbox", "Posteingang"),
+        WorkspaceNav => ("Workspace", "Arbeitsbereich"),
+        NoConversations => ("No conversations yet.", "Noch keine Unterhaltungen."),
+        NoConversationsHint => {
+            ("New customer conversations will show up here.", "Neue Unterhaltungen mit Kunden erscheinen hier.")
+        }
+        MyRequests => ("My requests", "Meine Anfragen"),
+        NoRequests => ("You have no requests yet.", "Sie haben noch keine Anfragen."),
+        NoRequestsHint => (
+            "When you contact us, your requests and our answers appear here.",
+            "Wenn Sie uns kontaktieren, erscheinen Ihre Anfragen und unsere Antworten hier.",
+        ),
+        AdminNav => ("Admin", "Verwaltungsbereich"),
+        Users => ("Users", "Benutzer"),
+        Teams => ("Teams", "Teams"),
+        NewUser => ("New user", "Neuer Benutzer"),
+        Role => ("Role", "Rolle"),
+        Status => ("Status", "Status"),
+        Actions => ("Actions", "Aktionen"),
+        CreateUser => ("Create user", "Benutzer anlegen"),
+        UserCreated => ("User created.", "Benutzer angelegt."),
+        ChangesSaved => ("Changes saved.", "Änderungen gespeichert."),
+        Active => ("Active", "Aktiv"),
+        Deactivated => ("Deactivated", "Deaktiviert"),
+        Deactivate => ("Deactivate", "Deaktivieren"),
+        Reactivate => ("Reactivate", "Reaktivieren"),
+        NoUsers => ("No users yet.", "Noch keine Benutzer."),
+        Pagination => ("Pages", "Seiten"),
+        Previous => ("Previous", "Zurück"),
+        Next => ("Next", "Weiter"),
+        TeamName => ("Team name", "Teamname"),
+        NewTeam => ("New team", "Neues Team"),
+        CreateTeam => ("Create team", "Team anlegen"),
+        TeamCreated => ("Team created.", "Team angelegt."),
+        NoTeams => ("No teams yet.", "Noch keine Teams."),
+        AccountTitle => ("Account", "Konto"),
+        Profile => ("Profile", "Profil"),
+        ChangePassword => ("Change password", "Passwort ändern"),
+        CurrentPassword => ("Current password", "Aktuelles Passwort"),
+        NewPassword => ("New password", "Neues Passwort"),
+        PasswordChanged => (
+            "Password changed. Other sessions were signed out.",
+            "Passwort geändert. Andere Sitzungen wurden abgemeldet.",
+        ),
+        HelpTitle => ("Help center", "Hilfe-Center"),
+        HelpIntro => (
+            "Find answers to common questions about your account and our service.",
+            "Hier finden Sie Antworten auf häufige Fragen zu Ihrem Konto und unserem Service.",
+        ),
+        HelpArticlesLater => (
+            "Articles will appear here once they are published.",
+            "Artikel erscheinen hier, sobald sie veröffentlicht sind.",
+        ),
+        NoAccessTitle => ("No access", "Kein Zugriff"),
+        NoAccessBody => {
+            ("Your account does not have access to this page.", "Ihr Konto hat keinen Zugriff auf diese Seite.")
+        }
+        GoToHome => ("Go to your start page", "Zu Ihrer Startseite"),
+        NotFoundTitle => ("Page not found", "Seite nicht gefunden"),
+        NotFoundBody => ("The page you are looking for does not exist.", "Die gesuchte Seite gibt es nicht."),
+        LoadFailed => (
+            "This could not be loaded. Please try again.",
+            "Das konnte nicht geladen werden. Bitte versuchen Sie es erneut.",
+        ),
+    }
+}
+
+/// A role's name for people (the wire name stays in `value` attributes).
+pub fn role_name(locale: Locale, role: Role) -> &'static str {
+    match (role, locale) {
+        (Role::Customer, Locale::En) => "Customer",
+        (Role::Customer, Locale::De) => "Kunde",
+        (Role::Agent, _) => "Agent",
+        (Role::Supervisor, _) => "Supervisor",
+        (Role::Admin, _) => "Administrator",
+    }
+}
+
+/// Accessible name of the role select in a user row.
+pub fn role_for(locale: Locale, email: &str) -> String {
+    match locale {
+        Locale::En => format!("Role for {email}"),
+        Locale::De => format!("Rolle für {email}"),
+    }
+}
+
+/// Accessible name of the (de)activate button in a user row: the visible word plus whose account it is.
+pub fn toggle_active_label(locale: Locale, active: bool, email: &str) -> String {
+    let verb = t(locale, if active { Key::Deactivate } else { Key::Reactivate });
+    format!("{verb} {email}")
+}
+
+/// "Page 2 of 5".
+pub fn page_of(locale: Locale, page: u32, pages: u32) -> String {
+    match locale {
+        Locale::En => format!("Page {page} of {pages}"),
+        Locale::De => format!("Seite {page} von {pages}"),
+    }
+}
+
+/// The sentence for a service error code, if the UI knows the code.
+pub fn error_text(locale: Locale, code: &str) -> Option<String> {
+    let de = locale == Locale::De;
+    let pick = |en: &str, de_text: &str| Some(if de { de_text } else { en }.to_string());
+    match code {
+        "invalid_credentials" => pick("Email or password is incorrect.", "E-Mail oder Passwort ist falsch."),
+        "rate_limited" => pick(
+            "Too many attempts. Try again in a few minutes.",
+            "Zu viele Versuche. Bitte versuchen Sie es in einigen Minuten erneut.",
+        ),
+        "invalid_email" => pick(
+            "Enter a valid email address, like name@example.com.",
+            "Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com.",
+        ),
+        "required" => pick("This field is required.", "Dieses Feld ist erforderlich."),
+        "too_long" => pick("This is too long. Please shorten it.", "Das ist zu lang. Bitte kürzen Sie es."),
+        "invalid_characters" => pick(
+            "Line breaks and control characters are not allowed.",
+            "Zeilenumbrüche und Steuerzeichen sind nicht erlaubt.",
+        ),
+        "email_taken" => {
+            pick("An account with this email already exists.", "Es gibt bereits ein Konto mit dieser E-Mail-Adresse.")
+        }
+        "password_too_short" => Some(if de {
+            format!("Verwenden Sie mindestens {} Zeichen.", Password::MIN_CHARS)
+        } else {
+            format!("Use at least {} characters.", Password::MIN_CHARS)
+        }),
+        "password_too_long" => Some(if de {
+            format!("Verwenden Sie höchstens {} Zeichen.", Password::MAX_CHARS)
+        } else {
+            format!("Use at most {} characters.", Password::MAX_CHARS)
+        }),
+        "registration_closed" => pick(
+            "Sign-up is closed. Please contact us for an account.",
+            "Die Registrierung ist geschlossen. Bitte kontaktieren Sie uns für ein Konto.",
+        ),
+        "account_deactivated" => pick(
+            "This account has been deactivated. Contact your administrator.",
+            "Dieses Konto wurde deaktiviert. Wenden Sie sich an Ihre Administration.",
+        ),
+        "wrong_password" => pick("The current password is not correct.", "Das aktuelle Passwort ist nicht korrekt."),
+        "unknown_role" => pick("Choose one of the listed roles.", "Wählen Sie eine der angebotenen Rollen."),
+        "unknown_team" => pick("One of the teams does not exist.", "Eines der Teams gibt es nicht."),
+        "unknown_locale" => pick("Choose English or German.", "Wählen Sie Englisch oder Deutsch."),
+        "team_name_taken" => {
+            pick("A team with this name already exists.", "Es gibt bereits ein Team mit diesem Namen.")
+        }
+        "last_admin" => pick(
+            "This is the last active admin. Make someone else an admin first.",
+            "Dies ist der letzte aktive Admin. Machen Sie zuerst jemand anderen zum Admin.",
+        ),
+        "unauthenticated" => pick("Please sign in.", "Bitte melden Sie sich an."),
+        "forbidden" => pick("You are not allowed to do this.", "Dazu sind Sie nicht berechtigt."),
+        "not_found" => pick("This no longer exists.", "Das gibt es nicht mehr."),
+        "network" => pick(
+            "Could not reach the server. Check your connection.",
+            "Der Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung.",
+        ),
+        "internal" => pick(
+            "Something went wrong on our side. Please try again.",
+            "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es erneut.",
+        ),
+        _ => None,
+    }
+}
+
+/// What to show for a failed server function: the translation of its code, else the server's own sentence.
+pub fn app_error_text(locale: Locale, err: &AppError) -> String {
+    error_text(locale, &err.code).unwrap_or_else(|| err.message.clone())
+}
+
+/// The language of this page view, as provided by [`provide_locale`] (English outside the app).
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+/// Decides the language once for this render and shares it with every component.
+pub fn provide_locale() -> Locale {
+    let locale = detect_locale();
+    provide_context(locale);
+    locale
+}
+
+/// On the server: the `tidings_lang` cookie, else `Accept-Language`, else English.
+#[cfg(feature = "ssr")]
+pub fn detect_locale() -> Locale {
+    use_context::<http::request::Parts>().map(|parts| locale_from_headers(&parts.headers)).unwrap_or_default()
+}
+
+/// In the browser: whatever the server wrote into `<html lang>`, so hydration renders the same words.
+#[cfg(not(feature = "ssr"))]
+pub fn detect_locale() -> Locale {
+    document()
+        .document_element()
+        .and_then(|root| root.get_attribute("lang"))
+        .and_then(|lang| Locale::parse(&lang))
+        .unwrap_or_default()
+}
+
+/// The request's language from its headers (cookie first).
+#[cfg(feature = "ssr")]
+pub fn locale_from_headers(headers: &http::HeaderMap) -> Locale {
+    let from_cookie = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .and_then(|(_, value)| Locale::parse(value.trim_matches('"')));
+    from_cookie
+        .or_else(|| {
+            headers
+                .get(http::header::ACCEPT_LANGUAGE)
+                .and_then(|value| value.to_str().ok())
+                .map(Locale::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_the_auth_forms_use_has_a_translation() {
+        let codes = [
+            "invalid_credentials",
+            "rate_limited",
+            "invalid_email",
+            "required",
+            "too_long",
+            "invalid_characters",
+            "email_taken",
+            "password_too_short",
+            "password_too_long",
+            "registration_closed",
+        ];
+        for code in codes {
+            for locale in Locale::ALL {
+                assert!(error_text(locale, code).is_some(), "{code} / {locale:?}");
+            }
+        }
+        assert_eq!(error_text(Locale::De, "invalid_credentials").as_deref(), Some("E-Mail oder Passwort ist falsch."));
+    }
+
+    #[test]
+    fn unknown_codes_fall_back_to_the_server_sentence() {
+        let err = AppError::new("something_new", "Server says so.");
+        assert_eq!(app_error_text(Locale::De, &err), "Server says so.");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_cookie_wins_over_accept_language() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::ACCEPT_LANGUAGE, "de-DE,de;q=0.9".parse().unwrap());
+        assert_eq!(locale_from_headers(&headers), Locale::De);
+        headers.insert(http::header::COOKIE, "a=1; tidings_lang=en; b=2".parse().unwrap());
+        assert_eq!(locale_from_headers(&headers), Locale::En);
+        assert_eq!(locale_from_headers(&http::HeaderMap::new()), Locale::En);
+    }
+}

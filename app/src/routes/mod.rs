@@ -1,0 +1,13 @@
+//! One page per file. Pages compose components; they hold no business rules.
+
+pub mod account;
+pub mod admin_teams;
+pub mod admin_users;
+pub mod agent;
+pub mod help;
+pub mod home;
+pub mod login;
+pub mod no_access;
+pub mod not_found;
+pub mod portal;
+pub mod register;

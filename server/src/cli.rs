@@ -1,0 +1,109 @@
+//! The command line: `tidings [serve]`, `tidings migrate`, `tidings user add`, `tidings demo`.
+
+use clap::{Parser, Subcommand};
+use tidings::service::NewUserInput;
+
+use crate::config::Config;
+use crate::startup::{build_app, open_services, serve};
+
+#[derive(Parser)]
+#[command(name = "tidings", version, about = "Self-hosted customer support")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the web app and API (the default).
+    Serve,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Load demo data: two teams and an agent, a supervisor and a customer.
+    Demo {
+        /// Password for the demo accounts (at least 10 characters).
+        #[arg(long, env = "TIDINGS_DEMO_PASSWORD", default_value = "tidings-demo-password")]
+        password: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create an account.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// customer, agent, supervisor or admin.
+        #[arg(long)]
+        role: String,
+        #[arg(long, env = "TIDINGS_USER_PASSWORD")]
+        password: String,
+        /// en or de.
+        #[arg(long)]
+        locale: Option<String>,
+    },
+}
+
+pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let listener = tokio::net::TcpListener::bind(config.addr)
+                .await
+                .map_err(|err| anyhow::anyhow!("listening on {}: {err}", config.addr))?;
+            let (router, state) = build_app(config).await?;
+            tracing::info!(addr = %listener.local_addr()?, database = ?state.services.store().backend(), "Tidings is listening");
+            serve(listener, router).await
+        }
+        Command::Migrate => {
+            open_services(&config).await?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::User { command: UserCommand::Add { email, name, role, password, locale } } => {
+            std::fs::create_dir_all(&config.data_dir)?;
+            let services = open_services(&config).await?;
+            let user = services
+                .create_user_as_operator(NewUserInput { name, email, role, password, locale })
+                .await
+                .map_err(|err| anyhow::anyhow!("{err} ({})", err.code()))?;
+            println!("created {} {} ({})", user.role.as_str(), user.email, user.id);
+            Ok(())
+        }
+        Command::Demo { password } => {
+            std::fs::create_dir_all(&config.data_dir)?;
+            let services = open_services(&config).await?;
+            let demo = [
+                ("Anna Agent", "anna.agent@demo.tidings.invalid", "agent"),
+                ("Sam Supervisor", "sam.supervisor@demo.tidings.invalid", "supervisor"),
+                ("Chris Customer", "chris.customer@demo.tidings.invalid", "customer"),
+            ];
+            for (name, email, role) in demo {
+                let input = NewUserInput { name: name.into(), email: email.into(), role: role.into(), password: password.clone(), locale: None };
+                match services.create_user_as_operator(input).await {
+                    Ok(user) => println!("created {role} {}", user.email),
+                    Err(err) if err.code() == "email_taken" => println!("{email} exists already"),
+                    Err(err) => anyhow::bail!("{err}"),
+                }
+            }
+            for team in ["Support", "Billing"] {
+                match services.store().insert_team(&tidings::domain::Team { id: uuid_free_id(team), name: team.into() }, tidings::service::now()).await {
+                    Ok(()) => println!("created team {team}"),
+                    Err(tidings::store::DbError::Conflict(_)) => println!("team {team} exists already"),
+                    Err(err) => anyhow::bail!("{err}"),
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn uuid_free_id(name: &str) -> String {
+    format!("demo-team-{}", name.to_lowercase())
+}

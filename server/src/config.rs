@@ -1,0 +1,158 @@
+//! Typed configuration from the environment. Every setting has a default, so `tidings` runs with
+//! nothing set; secrets are never printed (see the Debug impl).
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone)]
+pub struct Config {
+    /// TIDINGS_ADDR, default 127.0.0.1:3000.
+    pub addr: SocketAddr,
+    /// TIDINGS_DATA_DIR, default ./data: the SQLite file (and later attachments) live here.
+    pub data_dir: PathBuf,
+    /// DATABASE_URL, default sqlite://<data dir>/tidings.db.
+    pub database_url: String,
+    /// LEPTOS_SITE_ROOT, default target/site: the built wasm, JS, CSS and public files.
+    pub site_root: PathBuf,
+    /// TIDINGS_PUBLIC_URL, e.g. https://support.example.com: the site's own origin (CSRF) and https cookies.
+    pub public_url: Option<url::Url>,
+    /// TIDINGS_ADMIN_EMAIL / TIDINGS_ADMIN_PASSWORD: the first admin, created if none exists.
+    pub admin_email: Option<String>,
+    pub admin_password: Option<String>,
+    /// TIDINGS_REGISTRATION (true/false, default true): whether customers may sign up themselves.
+    pub registration_open: bool,
+    /// TIDINGS_TRUST_PROXY (default false): take the client address and scheme from X-Forwarded-* headers.
+    pub trust_proxy: bool,
+    /// TIDINGS_LOG_FORMAT (text/json, default text).
+    pub log_format: LogFormat,
+    /// TIDINGS_MAX_BODY_BYTES (default 1 MiB): larger request bodies get 413.
+    pub max_body_bytes: usize,
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Config> {
+        Config::from_lookup(|key| std::env::var(key).ok().filter(|value| !value.is_empty()))
+    }
+
+    /// Reads settings through `lookup`, so tests can configure without touching the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
+        let addr = match lookup("TIDINGS_ADDR") {
+            Some(raw) => raw.parse().map_err(|_| anyhow::anyhow!("TIDINGS_ADDR must look like 127.0.0.1:3000, got {raw:?}"))?,
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+        };
+        let data_dir = PathBuf::from(lookup("TIDINGS_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = lookup("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("tidings.db").display()));
+        let public_url = lookup("TIDINGS_PUBLIC_URL")
+            .map(|raw| url::Url::parse(&raw).map_err(|err| anyhow::anyhow!("TIDINGS_PUBLIC_URL {raw:?}: {err}")))
+            .transpose()?;
+        let max_body_bytes = match lookup("TIDINGS_MAX_BODY_BYTES") {
+            Some(raw) => raw.parse().map_err(|_| anyhow::anyhow!("TIDINGS_MAX_BODY_BYTES must be a number of bytes"))?,
+            None => 1024 * 1024,
+        };
+        let log_format = match lookup("TIDINGS_LOG_FORMAT").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => anyhow::bail!("TIDINGS_LOG_FORMAT must be text or json, got {other:?}"),
+        };
+        Ok(Config {
+            addr,
+            data_dir,
+            database_url,
+            site_root: PathBuf::from(lookup("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
+            public_url,
+            admin_email: lookup("TIDINGS_ADMIN_EMAIL"),
+            admin_password: lookup("TIDINGS_ADMIN_PASSWORD"),
+            registration_open: parse_bool(lookup("TIDINGS_REGISTRATION"), "TIDINGS_REGISTRATION", true)?,
+            trust_proxy: parse_bool(lookup("TIDINGS_TRUST_PROXY"), "TIDINGS_TRUST_PROXY", false)?,
+            log_format,
+            max_body_bytes,
+        })
+    }
+
+    /// Whether the site is served over https, which makes cookies `Secure`.
+    pub fn serves_https(&self) -> bool {
+        self.public_url.as_ref().is_some_and(|url| url.scheme() == "https")
+    }
+}
+
+fn parse_bool(raw: Option<String>, name: &str, default: bool) -> anyhow::Result<bool> {
+    match raw.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(other) => anyhow::bail!("{name} must be true or false, got {other:?}"),
+    }
+}
+
+/// The database URL with any password replaced, for logs.
+pub fn redact_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("***"));
+            url.to_string()
+        }
+        _ => raw.to_string(),
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("site_root", &self.site_root)
+            .field("public_url", &self.public_url.as_ref().map(url::Url::as_str))
+            .field("admin_email", &self.admin_email)
+            .field("admin_password", &self.admin_password.as_ref().map(|_| "***"))
+            .field("registration_open", &self.registration_open)
+            .field("trust_proxy", &self.trust_proxy)
+            .field("log_format", &self.log_format)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|key| vars.get(key).cloned())
+    }
+
+    #[test]
+    fn runs_with_nothing_set() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.database_url, "sqlite://data/tidings.db");
+        assert!(config.registration_open && !config.trust_proxy && !config.serves_https());
+    }
+
+    #[test]
+    fn secrets_never_appear_in_debug_output() {
+        let config = config(&[
+            ("DATABASE_URL", "postgres://tidings:hunter2secret@db/tidings"),
+            ("TIDINGS_ADMIN_PASSWORD", "correct horse battery"),
+        ])
+        .unwrap();
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("hunter2secret") && !printed.contains("correct horse"), "{printed}");
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        assert!(config(&[("TIDINGS_ADDR", "nowhere")]).unwrap_err().to_string().contains("TIDINGS_ADDR"));
+        assert!(config(&[("TIDINGS_REGISTRATION", "maybe")]).unwrap_err().to_string().contains("TIDINGS_REGISTRATION"));
+    }
+}

@@ -1,0 +1,12 @@
+//! The Tidings server: HTTP (pages, server functions, REST), configuration and operations. The
+//! binary in `main.rs` is a thin command line over this library, which tests use directly.
+
+pub mod cli;
+pub mod config;
+pub mod csrf;
+pub mod forms;
+pub mod identity;
+pub mod ops;
+pub mod rest;
+pub mod startup;
+pub mod state;

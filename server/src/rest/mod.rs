@@ -1,0 +1,45 @@
+//! The public REST API under `/api/v1` (shared/API.md), on the same service functions as the UI.
+
+mod auth;
+mod error;
+mod extract;
+mod teams;
+mod users;
+
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use utoipa::OpenApi;
+
+use crate::state::AppState;
+
+pub use error::{json_error_for_bare_status, ApiError, ApiJson, ErrorBody};
+
+/// Generated from the handlers' annotations, so it cannot drift from the code.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Tidings API", description = "The public REST API of Tidings, a self-hosted customer-support platform."),
+    paths(
+        auth::login, auth::register, auth::logout, auth::me, auth::update_me, auth::change_password,
+        users::list, users::create, users::update,
+        teams::list_teams, teams::create_team, teams::create_token, teams::list_tokens, teams::revoke_token,
+    ),
+    components(schemas(tidings::domain::Role, tidings::domain::Locale)),
+    tags((name = "auth"), (name = "users"), (name = "teams"), (name = "tokens"))
+)]
+pub struct ApiDoc;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/auth/login", post(auth::login))
+        .route("/auth/register", post(auth::register))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(auth::me).patch(auth::update_me))
+        .route("/me/password", post(auth::change_password))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/{id}", axum::routing::patch(users::update))
+        .route("/teams", get(teams::list_teams).post(teams::create_team))
+        .route("/tokens", get(teams::list_tokens).post(teams::create_token))
+        .route("/tokens/{id}", delete(teams::revoke_token))
+        .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+        .fallback(|| async { ApiError::not_found() })
+}

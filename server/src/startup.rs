@@ -1,0 +1,142 @@
+//! Building the application: open the store, create the first admin, assemble the router. Tests call
+//! `build_app` with their own configuration and serve it on port 0.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::{from_fn_with_state, map_response};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::sync::Arc;
+use tidings::service::{Services, Settings};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+use crate::config::{redact_url, Config};
+use crate::ops::{self, metrics::Metrics};
+use crate::state::AppState;
+use crate::{csrf, forms, identity, rest};
+
+/// Opens the database (running migrations), creates the first admin if configured, and returns the
+/// router with everything mounted.
+pub async fn build_app(config: Config) -> anyhow::Result<(Router, AppState)> {
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir)
+            .map_err(|err| anyhow::anyhow!("creating data directory {}: {err}", config.data_dir.display()))?;
+    }
+    let services = open_services(&config).await?;
+    if let (Some(email), Some(password)) = (&config.admin_email, &config.admin_password) {
+        match services.ensure_first_admin(email, password).await {
+            Ok(Some(admin)) => tracing::info!(email = %admin.email, "created the first admin"),
+            Ok(None) => {}
+            Err(err) => anyhow::bail!("creating the first admin from TIDINGS_ADMIN_EMAIL failed: {err} ({})", err.code()),
+        }
+    }
+    let state = AppState {
+        services,
+        leptos_options: leptos_options(&config),
+        config: Arc::new(config),
+        metrics: Arc::new(Metrics::default()),
+    };
+    Ok((router(state.clone()), state))
+}
+
+/// The services on the configured database, schema brought up to date.
+pub async fn open_services(config: &Config) -> anyhow::Result<Services> {
+    let store = tidings::store::connect(&config.database_url)
+        .await
+        .map_err(|err| anyhow::anyhow!("opening database {}: {err}", redact_url(&config.database_url)))?;
+    let settings = Settings { registration_open: config.registration_open, ..Settings::default() };
+    Ok(Services::new(store, settings))
+}
+
+fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("tidings")
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build()
+}
+
+fn router(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(app::App);
+    let services = state.services.clone();
+    let pkg_dir = state.config.site_root.join("pkg");
+    let pages = Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(services.clone()),
+            move || app::shell(options.clone()),
+        )
+        .route("/api/{*fn_name}", post(server_fn).get(server_fn))
+        .route("/auth/login", post(forms::login))
+        .route("/auth/register", post(forms::register))
+        .route("/auth/logout", post(forms::logout))
+        .route("/lang/{tag}", get(forms::choose_language))
+        .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            {
+                let services = state.services.clone();
+                move || provide_context(services.clone())
+            },
+            app::shell,
+        ));
+    let api = rest::router().layer(map_response(rest::json_error_for_bare_status));
+    Router::new()
+        .nest("/api/v1", api)
+        .merge(pages)
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics::expose))
+        .layer(from_fn_with_state(state.clone(), ops::metrics::record))
+        .layer(from_fn_with_state(state.clone(), identity::resolve_identity))
+        .layer(from_fn_with_state(state.clone(), csrf::refuse_cross_site))
+        .layer(axum::extract::DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(from_fn_with_state(state.clone(), ops::security_headers::add))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(TraceLayer::new_for_http().make_span_with(ops::telemetry::request_span))
+        .with_state(state)
+}
+
+async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    let services = state.services.clone();
+    handle_server_fns_with_context(move || provide_context(services.clone()), request).await
+}
+
+/// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> anyhow::Result<()> {
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested; finishing requests in flight");
+}
+
