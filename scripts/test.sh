@@ -11,8 +11,8 @@
 #    Debian chromium + postgresql);
 # 2. starts a throwaway PostgreSQL (scripts/pg.sh) and exports TIDINGS_TEST_PG_URL with TIDINGS_REQUIRE_PG=1, so
 #    the Rust tests run every store test on PostgreSQL as well as SQLite and fail rather than skip without it;
-# 3. cargo fmt --check (a warning only, unless TIDINGS_STRICT_FMT=1);
-# 4. cargo test -p tidings --features server, then cargo test -p server (never --workspace: that builds `app` with
+# 3. cargo fmt --check (a failure; TIDINGS_STRICT_FMT=0 makes it a warning);
+# 4. cargo nextest run (or cargo test) -p tidings --features server, -p app --features ssr, -p server (never --workspace: that builds `app` with
 #    ssr and hydrate at once);
 # 5. cargo leptos build --release and scripts/precompress.mjs;
 # 6. the browser tests: target/release/tidings on a free port with a fresh SQLite data dir, an admin from
@@ -73,6 +73,16 @@ step() {
   echo "test: FAILED: $name" >&2
   failed_steps+=("$name")
   return 1
+}
+
+# cargo-nextest runs each test in its own process and ends a hung one (.config/nextest.toml); plain cargo test
+# is the fallback where it is missing.
+rust_tests() {
+  if cargo nextest --version >/dev/null 2>&1; then
+    cargo nextest run "$@"
+  else
+    cargo test "$@"
+  fi
 }
 
 gen_password() {
@@ -136,7 +146,7 @@ if [ "$run_unit" -eq 1 ]; then
 
   phase "cargo fmt --all -- --check"
   if ! cargo fmt --all -- --check; then
-    if [ "${TIDINGS_STRICT_FMT:-0}" = "1" ]; then
+    if [ "${TIDINGS_STRICT_FMT:-1}" = "1" ]; then
       echo "test: FAILED: formatting (cargo fmt --all fixes it)" >&2
       failed_steps+=("cargo fmt")
     else
@@ -144,8 +154,9 @@ if [ "$run_unit" -eq 1 ]; then
     fi
   fi
 
-  step "cargo test -p tidings --features server" cargo test -p tidings --features server || true
-  step "cargo test -p server" cargo test -p server || true
+  step "tests: core (domain rules, store contract on SQLite and PostgreSQL)" rust_tests -p tidings --features server || true
+  step "tests: UI server-side rendering" rust_tests -p app --features ssr || true
+  step "tests: server over HTTP (SQLite and PostgreSQL)" rust_tests -p server || true
   pg_stop
 fi
 

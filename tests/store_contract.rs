@@ -18,7 +18,10 @@ async fn sqlite_store() -> (Arc<dyn Store>, tempfile::TempDir) {
 
 async fn postgres_store() -> Option<Arc<dyn Store>> {
     let Ok(admin_url) = std::env::var("TIDINGS_TEST_PG_URL") else {
-        assert!(std::env::var("TIDINGS_REQUIRE_PG").is_err(), "TIDINGS_REQUIRE_PG is set but TIDINGS_TEST_PG_URL is not");
+        assert!(
+            std::env::var("TIDINGS_REQUIRE_PG").is_err(),
+            "TIDINGS_REQUIRE_PG is set but TIDINGS_TEST_PG_URL is not"
+        );
         eprintln!("skipping PostgreSQL: TIDINGS_TEST_PG_URL not set");
         return None;
     };
@@ -148,7 +151,11 @@ async fn unknown_teams_are_refused_whole(store: Arc<dyn Store>) {
     let err = store
         .update_user(
             &record.id,
-            &UserUpdate { name: Some("Renamed".into()), team_ids: Some(vec!["team-a".into(), "ghost".into()]), ..update() },
+            &UserUpdate {
+                name: Some("Renamed".into()),
+                team_ids: Some(vec!["team-a".into(), "ghost".into()]),
+                ..update()
+            },
         )
         .await
         .unwrap_err();
@@ -208,7 +215,10 @@ async fn api_tokens_belong_to_their_owner(store: Arc<dyn Store>) {
     };
     store.insert_api_token(&token).await.unwrap();
     let found = store.find_token_owner("hash-1").await.unwrap().expect("owner");
-    assert_eq!((found.token_id.as_str(), found.user.id.as_str(), found.last_used_at), ("tok-1", owner.id.as_str(), None));
+    assert_eq!(
+        (found.token_id.as_str(), found.user.id.as_str(), found.last_used_at),
+        ("tok-1", owner.id.as_str(), None)
+    );
     let used_at = now();
     store.touch_api_token("tok-1", used_at).await.unwrap();
     assert_eq!(store.list_api_tokens(&owner.id).await.unwrap()[0].last_used_at, Some(used_at));

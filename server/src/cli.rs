@@ -85,7 +85,13 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                 ("Chris Customer", "chris.customer@demo.tidings.invalid", "customer"),
             ];
             for (name, email, role) in demo {
-                let input = NewUserInput { name: name.into(), email: email.into(), role: role.into(), password: password.clone(), locale: None };
+                let input = NewUserInput {
+                    name: name.into(),
+                    email: email.into(),
+                    role: role.into(),
+                    password: password.clone(),
+                    locale: None,
+                };
                 match services.create_user_as_operator(input).await {
                     Ok(user) => println!("created {role} {}", user.email),
                     Err(err) if err.code() == "email_taken" => println!("{email} exists already"),
@@ -93,7 +99,14 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                 }
             }
             for team in ["Support", "Billing"] {
-                match services.store().insert_team(&tidings::domain::Team { id: uuid_free_id(team), name: team.into() }, tidings::service::now()).await {
+                match services
+                    .store()
+                    .insert_team(
+                        &tidings::domain::Team { id: uuid_free_id(team), name: team.into() },
+                        tidings::service::now(),
+                    )
+                    .await
+                {
                     Ok(()) => println!("created team {team}"),
                     Err(tidings::store::DbError::Conflict(_)) => println!("team {team} exists already"),
                     Err(err) => anyhow::bail!("{err}"),

@@ -44,17 +44,21 @@ impl Config {
     /// Reads settings through `lookup`, so tests can configure without touching the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
         let addr = match lookup("TIDINGS_ADDR") {
-            Some(raw) => raw.parse().map_err(|_| anyhow::anyhow!("TIDINGS_ADDR must look like 127.0.0.1:3000, got {raw:?}"))?,
+            Some(raw) => {
+                raw.parse().map_err(|_| anyhow::anyhow!("TIDINGS_ADDR must look like 127.0.0.1:3000, got {raw:?}"))?
+            }
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
         };
         let data_dir = PathBuf::from(lookup("TIDINGS_DATA_DIR").unwrap_or_else(|| "data".into()));
-        let database_url = lookup("DATABASE_URL")
-            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("tidings.db").display()));
+        let database_url =
+            lookup("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}", data_dir.join("tidings.db").display()));
         let public_url = lookup("TIDINGS_PUBLIC_URL")
             .map(|raw| url::Url::parse(&raw).map_err(|err| anyhow::anyhow!("TIDINGS_PUBLIC_URL {raw:?}: {err}")))
             .transpose()?;
         let max_body_bytes = match lookup("TIDINGS_MAX_BODY_BYTES") {
-            Some(raw) => raw.parse().map_err(|_| anyhow::anyhow!("TIDINGS_MAX_BODY_BYTES must be a number of bytes"))?,
+            Some(raw) => {
+                raw.parse().map_err(|_| anyhow::anyhow!("TIDINGS_MAX_BODY_BYTES must be a number of bytes"))?
+            }
             None => 1024 * 1024,
         };
         let log_format = match lookup("TIDINGS_LOG_FORMAT").as_deref() {

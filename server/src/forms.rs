@@ -37,10 +37,15 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-pub async fn login(State(state): State<AppState>, Extension(client): Extension<ClientInfo>, Form(form): Form<LoginForm>) -> Response {
+pub async fn login(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientInfo>,
+    Form(form): Form<LoginForm>,
+) -> Response {
     match state.services.login(&form.email, &form.password, &client).await {
         Ok(signed_in) => {
-            let target = form.next.as_deref().filter(|next| is_local_path(next)).unwrap_or(signed_in.user.role.home_path());
+            let target =
+                form.next.as_deref().filter(|next| is_local_path(next)).unwrap_or(signed_in.user.role.home_path());
             let cookie = session_cookie_header(&state, &signed_in);
             ([cookie], Redirect::to(target)).into_response()
         }
@@ -55,7 +60,11 @@ pub async fn login(State(state): State<AppState>, Extension(client): Extension<C
     }
 }
 
-pub async fn register(State(state): State<AppState>, Extension(client): Extension<ClientInfo>, Form(form): Form<RegisterForm>) -> Response {
+pub async fn register(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientInfo>,
+    Form(form): Form<RegisterForm>,
+) -> Response {
     match state.services.register(&form.name, &form.email, &form.password, &client).await {
         Ok(signed_in) => {
             let cookie = session_cookie_header(&state, &signed_in);

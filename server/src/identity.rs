@@ -62,7 +62,9 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 fn client_info(request: &Request, trust_proxy: bool) -> ClientInfo {
     let forwarded = trust_proxy
-        .then(|| request.headers().get("x-forwarded-for")?.to_str().ok()?.split(',').next()?.trim().parse::<IpAddr>().ok())
+        .then(|| {
+            request.headers().get("x-forwarded-for")?.to_str().ok()?.split(',').next()?.trim().parse::<IpAddr>().ok()
+        })
         .flatten();
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
     ClientInfo {

@@ -33,7 +33,9 @@ pub async fn build_app(config: Config) -> anyhow::Result<(Router, AppState)> {
         match services.ensure_first_admin(email, password).await {
             Ok(Some(admin)) => tracing::info!(email = %admin.email, "created the first admin"),
             Ok(None) => {}
-            Err(err) => anyhow::bail!("creating the first admin from TIDINGS_ADMIN_EMAIL failed: {err} ({})", err.code()),
+            Err(err) => {
+                anyhow::bail!("creating the first admin from TIDINGS_ADMIN_EMAIL failed: {err} ({})", err.code())
+            }
         }
     }
     let state = AppState {
@@ -139,4 +141,3 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutdown requested; finishing requests in flight");
 }
-

@@ -81,7 +81,8 @@ async fn login_never_reuses_a_session_id(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(with_planted.status(), 401, "the planted id never becomes a session");
-    let again = set_cookie_value(&app.login(&app.browser(), ADMIN_EMAIL, ADMIN_PASSWORD).await, "tidings_session").unwrap();
+    let again =
+        set_cookie_value(&app.login(&app.browser(), ADMIN_EMAIL, ADMIN_PASSWORD).await, "tidings_session").unwrap();
     assert_ne!(again, issued, "each sign-in gets a new id");
 }
 
@@ -115,7 +116,8 @@ async fn deactivated_users_cannot_sign_in(app: TestApp) {
     let (agent, user) = app.signed_in_as("agent").await;
     let admin = app.admin().await;
     let id = user["id"].as_str().unwrap();
-    let response = admin.patch(app.url(&format!("/api/v1/users/{id}"))).json(&json!({"active": false})).send().await.unwrap();
+    let response =
+        admin.patch(app.url(&format!("/api/v1/users/{id}"))).json(&json!({"active": false})).send().await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(agent.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401, "live session ended");
     let login = app.login(&app.browser(), user["email"].as_str().unwrap(), PASSWORD).await;

@@ -15,7 +15,8 @@ on_both_backends!(
 async fn malformed_wrong_type_and_oversized_bodies(app: TestApp) {
     let admin = app.admin().await;
     let users = app.url("/api/v1/users");
-    let malformed = admin.post(&users).header("content-type", "application/json").body("{\"email\": ").send().await.unwrap();
+    let malformed =
+        admin.post(&users).header("content-type", "application/json").body("{\"email\": ").send().await.unwrap();
     assert_eq!(malformed.status(), 400);
     assert_eq!(error_code(malformed).await, "malformed_json");
     let wrong_type = admin.post(&users).header("content-type", "text/plain").body("{}").send().await.unwrap();
@@ -39,10 +40,26 @@ async fn malformed_wrong_type_and_oversized_bodies(app: TestApp) {
 async fn invalid_values_name_their_field(app: TestApp) {
     let admin = app.admin().await;
     let cases = [
-        (json!({"email": "r@example.com", "name": "R", "role": "superuser", "password": "long-enough-pw"}), "role", "unknown_role"),
-        (json!({"email": "not-an-email", "name": "R", "role": "agent", "password": "long-enough-pw"}), "email", "invalid_email"),
-        (json!({"email": "r@example.com", "name": "  ", "role": "agent", "password": "long-enough-pw"}), "name", "required"),
-        (json!({"email": "r@example.com", "name": "R", "role": "agent", "password": "short"}), "password", "password_too_short"),
+        (
+            json!({"email": "r@example.com", "name": "R", "role": "superuser", "password": "long-enough-pw"}),
+            "role",
+            "unknown_role",
+        ),
+        (
+            json!({"email": "not-an-email", "name": "R", "role": "agent", "password": "long-enough-pw"}),
+            "email",
+            "invalid_email",
+        ),
+        (
+            json!({"email": "r@example.com", "name": "  ", "role": "agent", "password": "long-enough-pw"}),
+            "name",
+            "required",
+        ),
+        (
+            json!({"email": "r@example.com", "name": "R", "role": "agent", "password": "short"}),
+            "password",
+            "password_too_short",
+        ),
     ];
     for (body, field, code) in cases {
         let response = admin.post(app.url("/api/v1/users")).json(&body).send().await.unwrap();

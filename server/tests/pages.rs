@@ -43,9 +43,20 @@ async fn form_login_redirects_each_role_home_and_logout_ends_it(app: TestApp) {
         assert!(after.status().is_redirection() && location(&after).starts_with("/login"), "{role} is signed out");
     }
     let client = app.browser();
-    let with_next = client.post(app.url("/auth/login")).form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD), ("next", "/admin/teams")]).send().await.unwrap();
+    let with_next = client
+        .post(app.url("/auth/login"))
+        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD), ("next", "/admin/teams")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(location(&with_next), "/admin/teams");
-    let open_redirect = app.browser().post(app.url("/auth/login")).form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD), ("next", "//evil.example")]).send().await.unwrap();
+    let open_redirect = app
+        .browser()
+        .post(app.url("/auth/login"))
+        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD), ("next", "//evil.example")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(location(&open_redirect), "/admin", "never redirects off-site");
 }
 
@@ -55,11 +66,19 @@ async fn form_errors_come_back_to_the_form(app: TestApp) {
     assert_eq!(wrong.status(), 303);
     assert!(set_cookie_value(&wrong, "tidings_session").is_none());
     let target = location(&wrong);
-    assert!(target.starts_with("/login?error=invalid_credentials&field=password&email=admin%40example.com"), "{target}");
+    assert!(
+        target.starts_with("/login?error=invalid_credentials&field=password&email=admin%40example.com"),
+        "{target}"
+    );
     let page = client.get(app.url(&target)).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Email or password is incorrect."), "the error is shown on the page");
     assert!(page.contains("id=\"password-error\""));
-    let register = client.post(app.url("/auth/register")).form(&[("name", "Nina"), ("email", ADMIN_EMAIL), ("password", "long-enough-pw")]).send().await.unwrap();
+    let register = client
+        .post(app.url("/auth/register"))
+        .form(&[("name", "Nina"), ("email", ADMIN_EMAIL), ("password", "long-enough-pw")])
+        .send()
+        .await
+        .unwrap();
     assert!(location(&register).starts_with("/register?error=email_taken&field=email"), "{}", location(&register));
 }
 
@@ -83,14 +102,24 @@ async fn areas_redirect_visitors_and_refuse_other_roles(app: TestApp) {
 
 async fn pages_speak_the_visitors_language(app: TestApp) {
     let client = app.browser();
-    let german = client.get(app.url("/login")).header("accept-language", "de-DE,de;q=0.9,en;q=0.5").send().await.unwrap().text().await.unwrap();
+    let german = client
+        .get(app.url("/login"))
+        .header("accept-language", "de-DE,de;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(german.contains("lang=\"de\"") && german.contains("Anmelden"), "German from Accept-Language");
-    let english = client.get(app.url("/login")).header("accept-language", "en-US").send().await.unwrap().text().await.unwrap();
+    let english =
+        client.get(app.url("/login")).header("accept-language", "en-US").send().await.unwrap().text().await.unwrap();
     assert!(english.contains("lang=\"en\"") && english.contains("Sign in"));
     let switch = client.get(app.url("/lang/de?next=/help")).send().await.unwrap();
     assert_eq!(location(&switch), "/help");
     assert_eq!(set_cookie_value(&switch, "tidings_lang").as_deref(), Some("de"));
-    let chosen = client.get(app.url("/login")).header("accept-language", "en-US").send().await.unwrap().text().await.unwrap();
+    let chosen =
+        client.get(app.url("/login")).header("accept-language", "en-US").send().await.unwrap().text().await.unwrap();
     assert!(chosen.contains("lang=\"de\""), "the switcher wins over the browser");
 }
 
@@ -101,7 +130,10 @@ async fn operations_endpoints_answer(app: TestApp) {
     assert_eq!(client.get(app.url("/readyz")).send().await.unwrap().status(), 200);
     client.get(app.url("/api/v1/me")).send().await.unwrap();
     let metrics = client.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
-    assert!(metrics.contains("tidings_http_requests_total{method=\"GET\",route=\"/api/v1/me\",status=\"4xx\"} 1"), "{metrics}");
+    assert!(
+        metrics.contains("tidings_http_requests_total{method=\"GET\",route=\"/api/v1/me\",status=\"4xx\"} 1"),
+        "{metrics}"
+    );
     assert!(metrics.contains("process_resident_memory_bytes"));
 }
 
@@ -142,12 +174,14 @@ async fn openapi_describes_every_contract_endpoint(app: TestApp) {
 
 async fn server_functions_answer_for_the_signed_in_user_only(app: TestApp) {
     let admin = app.admin().await;
-    let listed = admin.post(app.url("/api/list_users")).form(&[("page", "1"), ("per_page", "10")]).send().await.unwrap();
+    let listed =
+        admin.post(app.url("/api/list_users")).form(&[("page", "1"), ("per_page", "10")]).send().await.unwrap();
     assert_eq!(listed.status(), 200);
     let listed: Value = listed.json().await.unwrap();
     assert_eq!(listed["total"], 1);
     let (customer, _) = app.signed_in_as("customer").await;
-    let refused = customer.post(app.url("/api/list_users")).form(&[("page", "1"), ("per_page", "10")]).send().await.unwrap();
+    let refused =
+        customer.post(app.url("/api/list_users")).form(&[("page", "1"), ("per_page", "10")]).send().await.unwrap();
     assert!(refused.status().is_server_error() || refused.status().is_client_error());
     let body: Value = refused.json().await.unwrap();
     assert_eq!(body["code"], "forbidden", "{body}");

@@ -25,7 +25,12 @@ async fn each_role_gets_exactly_its_endpoints(app: TestApp) {
         ("GET", "/api/v1/teams", None, [403, 200, 200, 200]),
         ("GET", "/api/v1/tokens", None, [403, 200, 200, 200]),
         ("POST", "/api/v1/tokens", Some(json!({"name": "t"})), [403, 201, 201, 201]),
-        ("POST", "/api/v1/users", Some(json!({"email": "x@example.com", "name": "X", "role": "agent", "password": "long-enough-pw"})), [403, 403, 403, 201]),
+        (
+            "POST",
+            "/api/v1/users",
+            Some(json!({"email": "x@example.com", "name": "X", "role": "agent", "password": "long-enough-pw"})),
+            [403, 403, 403, 201],
+        ),
     ];
     for (method, path, body, expected) in cases {
         for ((role, client), want) in clients.iter().zip(expected) {
@@ -42,7 +47,8 @@ async fn each_role_gets_exactly_its_endpoints(app: TestApp) {
     }
     // Creating teams is for admins only, and a second create with the same name conflicts.
     for (role, client) in &clients {
-        let status = client.post(app.url("/api/v1/teams")).json(&json!({"name": "Tier 2"})).send().await.unwrap().status();
+        let status =
+            client.post(app.url("/api/v1/teams")).json(&json!({"name": "Tier 2"})).send().await.unwrap().status();
         let want = if *role == "admin" { 201 } else { 403 };
         assert_eq!(status.as_u16(), want, "{role} POST /teams");
     }
@@ -50,7 +56,15 @@ async fn each_role_gets_exactly_its_endpoints(app: TestApp) {
 
 async fn admins_manage_users_and_teams(app: TestApp) {
     let admin = app.admin().await;
-    let team: Value = admin.post(app.url("/api/v1/teams")).json(&json!({"name": "Billing"})).send().await.unwrap().json().await.unwrap();
+    let team: Value = admin
+        .post(app.url("/api/v1/teams"))
+        .json(&json!({"name": "Billing"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let user = app.create_user(&admin, "mia@example.com", "agent").await;
     let id = user["id"].as_str().unwrap();
     let patched = admin
@@ -64,11 +78,17 @@ async fn admins_manage_users_and_teams(app: TestApp) {
     assert_eq!(patched["role"], "supervisor");
     assert_eq!(patched["team_ids"], json!([team["id"]]));
     assert_eq!((patched["name"].as_str(), patched["locale"].as_str()), (Some("Mia Müller"), Some("de")));
-    let listed: Value = admin.get(app.url("/api/v1/users?page=1&per_page=1")).send().await.unwrap().json().await.unwrap();
+    let listed: Value =
+        admin.get(app.url("/api/v1/users?page=1&per_page=1")).send().await.unwrap().json().await.unwrap();
     assert_eq!((listed["total"].as_u64(), listed["per_page"].as_u64()), (Some(2), Some(1)));
     assert_eq!(listed["items"].as_array().unwrap().len(), 1);
     assert_eq!(listed["items"][0]["email"], "mia@example.com", "newest first");
-    let ghost_team = admin.patch(app.url(&format!("/api/v1/users/{id}"))).json(&json!({"team_ids": ["ghost"]})).send().await.unwrap();
+    let ghost_team = admin
+        .patch(app.url(&format!("/api/v1/users/{id}")))
+        .json(&json!({"team_ids": ["ghost"]}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(ghost_team.status(), 422);
     let missing = admin.patch(app.url("/api/v1/users/nope")).json(&json!({"active": false})).send().await.unwrap();
     assert_eq!(missing.status(), 404);
@@ -108,7 +128,8 @@ async fn cross_site_requests_with_cookies_are_refused(app: TestApp) {
     assert_eq!(teams["total"], 0, "nothing was created");
     let same_site = admin.post(app.url("/api/v1/teams")).json(&json!({"name": "Real"})).send().await.unwrap();
     assert_eq!(same_site.status(), 201, "same-origin requests work without reading any page first");
-    let token: Value = admin.post(app.url("/api/v1/tokens")).json(&json!({"name": "n"})).send().await.unwrap().json().await.unwrap();
+    let token: Value =
+        admin.post(app.url("/api/v1/tokens")).json(&json!({"name": "n"})).send().await.unwrap().json().await.unwrap();
     let with_token = reqwest::Client::new()
         .post(app.url("/api/v1/teams"))
         .header("origin", "http://evil.example")

@@ -30,7 +30,8 @@ pub struct Email(String);
 impl Email {
     pub fn parse(raw: &str) -> Result<Email, FieldError> {
         let value = raw.trim().to_lowercase();
-        let invalid = || FieldError::new("email", "invalid_email", "Enter a valid email address, like name@example.com.");
+        let invalid =
+            || FieldError::new("email", "invalid_email", "Enter a valid email address, like name@example.com.");
         if value.len() > 254 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
         }
@@ -92,7 +93,11 @@ fn bounded_text(raw: &str, field: &'static str, max_chars: usize) -> Result<Stri
         return Err(FieldError::new(field, "too_long", format!("Use at most {max_chars} characters.")));
     }
     if value.chars().any(char::is_control) {
-        return Err(FieldError::new(field, "invalid_characters", "Line breaks and control characters are not allowed."));
+        return Err(FieldError::new(
+            field,
+            "invalid_characters",
+            "Line breaks and control characters are not allowed.",
+        ));
     }
     Ok(value.to_string())
 }

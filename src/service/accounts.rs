@@ -12,7 +12,9 @@ impl Services {
         let new = Password::parse(new).map_err(|err| FieldError { field: "new_password", ..err })?;
         let hash = self.inner.store.find_password_hash(&actor.user.id).await?.ok_or(ServiceError::Unauthenticated)?;
         if !verify_password(current.to_string(), hash).await? {
-            return Err(FieldError::new("current_password", "wrong_password", "The current password is not correct.").into());
+            return Err(
+                FieldError::new("current_password", "wrong_password", "The current password is not correct.").into()
+            );
         }
         let update = UserUpdate {
             password_hash: Some(hash_password(new.expose().to_string()).await?),

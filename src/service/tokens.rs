@@ -10,7 +10,9 @@ impl Services {
         authorize(actor.user.role, Action::ManageOwnApiTokens)?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 80 {
-            return Err(FieldError::new("name", "invalid_token_name", "Give the token a name of 1 to 80 characters.").into());
+            return Err(
+                FieldError::new("name", "invalid_token_name", "Give the token a name of 1 to 80 characters.").into()
+            );
         }
         let token = random_token("tid_");
         let record = ApiTokenRecord {

@@ -122,9 +122,8 @@ impl Services {
 }
 
 fn parse_role(raw: &str) -> Result<Role, FieldError> {
-    Role::parse(raw.trim()).ok_or_else(|| {
-        FieldError::new("role", "unknown_role", "Choose one of: customer, agent, supervisor, admin.")
-    })
+    Role::parse(raw.trim())
+        .ok_or_else(|| FieldError::new("role", "unknown_role", "Choose one of: customer, agent, supervisor, admin."))
 }
 
 fn parse_locale(raw: &str) -> Result<Locale, FieldError> {

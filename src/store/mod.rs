@@ -17,8 +17,8 @@ use crate::domain::{ApiToken, Team, User};
 
 pub use error::DbError;
 pub use postgres::PostgresStore;
-pub use scratch::create_scratch_postgres_database;
 pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
+pub use scratch::create_scratch_postgres_database;
 pub use sqlite::SqliteStore;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -55,13 +55,7 @@ macro_rules! impl_store {
                     .bind(id)
                     .fetch_optional(self.reader())
                     .await?;
-                match row {
-                    None => Ok(None),
-                    Some(row) => {
-                        let teams = self.team_ids_of(&row.id).await?;
-                        Ok(Some(row.into_user(teams)?))
-                    }
-                }
+                self.with_teams(row).await
             }
 
             async fn find_credentials(
@@ -163,7 +157,10 @@ macro_rules! impl_store {
                 self.find_user(id).await
             }
 
-            async fn insert_session(&self, session: &$crate::store::SessionRecord) -> Result<(), $crate::store::DbError> {
+            async fn insert_session(
+                &self,
+                session: &$crate::store::SessionRecord,
+            ) -> Result<(), $crate::store::DbError> {
                 sqlx::query(
                     "INSERT INTO sessions (key_hash, user_id, created_at, expires_at, ip, user_agent) \
                      VALUES ($1, $2, $3, $4, $5, $6)",
@@ -184,18 +181,13 @@ macro_rules! impl_store {
                 key_hash: &str,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<Option<$crate::domain::User>, $crate::store::DbError> {
-                let row = sqlx::query_as::<_, $crate::store::records::UserRow>($crate::store::queries::FIND_SESSION_USER)
-                    .bind(key_hash)
-                    .bind(now)
-                    .fetch_optional(self.reader())
-                    .await?;
-                match row {
-                    None => Ok(None),
-                    Some(row) => {
-                        let teams = self.team_ids_of(&row.id).await?;
-                        Ok(Some(row.into_user(teams)?))
-                    }
-                }
+                let row =
+                    sqlx::query_as::<_, $crate::store::records::UserRow>($crate::store::queries::FIND_SESSION_USER)
+                        .bind(key_hash)
+                        .bind(now)
+                        .fetch_optional(self.reader())
+                        .await?;
+                self.with_teams(row).await
             }
 
             async fn delete_session(&self, key_hash: &str) -> Result<(), $crate::store::DbError> {
@@ -203,7 +195,11 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn delete_user_sessions(&self, user_id: &str, keep: Option<&str>) -> Result<u64, $crate::store::DbError> {
+            async fn delete_user_sessions(
+                &self,
+                user_id: &str,
+                keep: Option<&str>,
+            ) -> Result<u64, $crate::store::DbError> {
                 let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND key_hash <> COALESCE($2, '')")
                     .bind(user_id)
                     .bind(keep)
@@ -216,11 +212,15 @@ macro_rules! impl_store {
                 &self,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<u64, $crate::store::DbError> {
-                let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(self.writer()).await?;
+                let done =
+                    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(self.writer()).await?;
                 Ok(done.rows_affected())
             }
 
-            async fn insert_api_token(&self, token: &$crate::store::ApiTokenRecord) -> Result<(), $crate::store::DbError> {
+            async fn insert_api_token(
+                &self,
+                token: &$crate::store::ApiTokenRecord,
+            ) -> Result<(), $crate::store::DbError> {
                 sqlx::query(
                     "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
                 )
@@ -266,7 +266,10 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn list_api_tokens(&self, user_id: &str) -> Result<Vec<$crate::domain::ApiToken>, $crate::store::DbError> {
+            async fn list_api_tokens(
+                &self,
+                user_id: &str,
+            ) -> Result<Vec<$crate::domain::ApiToken>, $crate::store::DbError> {
                 let rows: Vec<(String, String, chrono::DateTime<chrono::Utc>, Option<chrono::DateTime<chrono::Utc>>)> =
                     sqlx::query_as(
                         "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 \
@@ -277,7 +280,12 @@ macro_rules! impl_store {
                     .await?;
                 Ok(rows
                     .into_iter()
-                    .map(|(id, name, created_at, last_used_at)| $crate::domain::ApiToken { id, name, created_at, last_used_at })
+                    .map(|(id, name, created_at, last_used_at)| $crate::domain::ApiToken {
+                        id,
+                        name,
+                        created_at,
+                        last_used_at,
+                    })
                     .collect())
             }
 
@@ -306,14 +314,27 @@ macro_rules! impl_store {
             }
 
             async fn list_teams(&self) -> Result<Vec<$crate::domain::Team>, $crate::store::DbError> {
-                let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, name FROM teams ORDER BY name_key")
-                    .fetch_all(self.reader())
-                    .await?;
+                let rows: Vec<(String, String)> =
+                    sqlx::query_as("SELECT id, name FROM teams ORDER BY name_key").fetch_all(self.reader()).await?;
                 Ok(rows.into_iter().map(|(id, name)| $crate::domain::Team { id, name }).collect())
             }
         }
 
         impl $store {
+            /// Completes a `users` row with the user's team ids.
+            async fn with_teams(
+                &self,
+                row: Option<$crate::store::records::UserRow>,
+            ) -> Result<Option<$crate::domain::User>, $crate::store::DbError> {
+                match row {
+                    None => Ok(None),
+                    Some(row) => {
+                        let teams = self.team_ids_of(&row.id).await?;
+                        Ok(Some(row.into_user(teams)?))
+                    }
+                }
+            }
+
             async fn team_ids_of(&self, user_id: &str) -> Result<Vec<String>, $crate::store::DbError> {
                 Ok(sqlx::query_scalar::<_, String>($crate::store::queries::USER_TEAM_IDS)
                     .bind(user_id)

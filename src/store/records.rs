@@ -72,7 +72,8 @@ pub(crate) struct UserRow {
 impl UserRow {
     pub(crate) fn into_user(self, team_ids: Vec<String>) -> Result<User, DbError> {
         let role = Role::parse(&self.role).ok_or_else(|| DbError::Corrupt(format!("role {:?}", self.role)))?;
-        let locale = Locale::parse(&self.locale).ok_or_else(|| DbError::Corrupt(format!("locale {:?}", self.locale)))?;
+        let locale =
+            Locale::parse(&self.locale).ok_or_else(|| DbError::Corrupt(format!("locale {:?}", self.locale)))?;
         Ok(User {
             id: self.id,
             email: self.email,

@@ -29,10 +29,8 @@ impl SqliteStore {
             .foreign_keys(true);
         let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
         sqlx::migrate!("migrations/sqlite").run(&writer).await?;
-        let readers = SqlitePoolOptions::new()
-            .max_connections(Self::READERS)
-            .connect_with(options.read_only(true))
-            .await?;
+        let readers =
+            SqlitePoolOptions::new().max_connections(Self::READERS).connect_with(options.read_only(true)).await?;
         Ok(SqliteStore { writer, readers })
     }
 

@@ -8,8 +8,5 @@ use super::AppError;
 #[server(endpoint = "change_password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
     let actor = super::ssr::require_actor()?;
-    super::ssr::services()?
-        .change_password(&actor, &current_password, &new_password)
-        .await
-        .map_err(AppError::from)
+    super::ssr::services()?.change_password(&actor, &current_password, &new_password).await.map_err(AppError::from)
 }

@@ -49,7 +49,9 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Request(_) => AppError::new("network", "Could not reach the server. Check your connection."),
+            ServerFnErrorErr::Request(_) => {
+                AppError::new("network", "Could not reach the server. Check your connection.")
+            }
             other => AppError::new("server_fn", other.to_string()),
         }
     }

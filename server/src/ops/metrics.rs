@@ -44,25 +44,39 @@ impl Metrics {
     pub fn render(&self) -> String {
         let mut out = String::new();
         let requests = self.requests.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        out.push_str("# HELP tidings_http_requests_total HTTP requests answered.\n# TYPE tidings_http_requests_total counter\n");
+        out.push_str(
+            "# HELP tidings_http_requests_total HTTP requests answered.\n# TYPE tidings_http_requests_total counter\n",
+        );
         for ((method, route, status), series) in requests.iter() {
-            let _ = writeln!(out, "tidings_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {}", series.count);
+            let _ = writeln!(
+                out,
+                "tidings_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {}",
+                series.count
+            );
         }
         out.push_str("# HELP tidings_http_request_duration_seconds Time to answer.\n# TYPE tidings_http_request_duration_seconds histogram\n");
         for ((method, route, status), series) in requests.iter() {
             let labels = format!("method=\"{method}\",route=\"{route}\",status=\"{status}\"");
             for (bound, count) in BUCKETS.iter().zip(series.buckets) {
-                let _ = writeln!(out, "tidings_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {count}");
+                let _ =
+                    writeln!(out, "tidings_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {count}");
             }
-            let _ = writeln!(out, "tidings_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", series.count);
+            let _ =
+                writeln!(out, "tidings_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", series.count);
             let _ = writeln!(out, "tidings_http_request_duration_seconds_sum{{{labels}}} {}", series.sum_secs);
             let _ = writeln!(out, "tidings_http_request_duration_seconds_count{{{labels}}} {}", series.count);
         }
         if let Some(rss) = resident_memory_bytes() {
-            out.push_str("# HELP process_resident_memory_bytes Resident memory.\n# TYPE process_resident_memory_bytes gauge\n");
+            out.push_str(
+                "# HELP process_resident_memory_bytes Resident memory.\n# TYPE process_resident_memory_bytes gauge\n",
+            );
             let _ = writeln!(out, "process_resident_memory_bytes {rss}");
         }
-        let _ = writeln!(out, "# TYPE tidings_build_info gauge\ntidings_build_info{{version=\"{}\"}} 1", env!("CARGO_PKG_VERSION"));
+        let _ = writeln!(
+            out,
+            "# TYPE tidings_build_info gauge\ntidings_build_info{{version=\"{}\"}} 1",
+            env!("CARGO_PKG_VERSION")
+        );
         out
     }
 }

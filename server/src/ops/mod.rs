@@ -23,7 +23,8 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
         Ok(()) => Json(json!({"status": "ok", "database": "ok"})).into_response(),
         Err(err) => {
             tracing::warn!(error = %err, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "unavailable", "database": "unreachable"}))).into_response()
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "unavailable", "database": "unreachable"})))
+                .into_response()
         }
     }
 }

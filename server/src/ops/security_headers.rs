@@ -9,7 +9,8 @@ use axum::response::Response;
 use crate::state::AppState;
 
 /// For responses that set no policy of their own (JSON, files, error pages).
-const DEFAULT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+const DEFAULT_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
     img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 pub async fn add(State(state): State<AppState>, request: Request, next: Next) -> Response {

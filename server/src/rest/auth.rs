@@ -44,7 +44,11 @@ pub struct MePatchBody {
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginBody,
     responses((status = 200, body = User), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 429, body = ErrorBody)))]
-pub async fn login(State(state): State<AppState>, Client(client): Client, ApiJson(body): ApiJson<LoginBody>) -> Result<Response, ApiError> {
+pub async fn login(
+    State(state): State<AppState>,
+    Client(client): Client,
+    ApiJson(body): ApiJson<LoginBody>,
+) -> Result<Response, ApiError> {
     let signed_in = state.services.login(&body.email, &body.password, &client).await?;
     let cookie = session_cookie_header(&state, &signed_in);
     Ok(([cookie], Json(signed_in.user)).into_response())
@@ -54,7 +58,11 @@ pub async fn login(State(state): State<AppState>, Client(client): Client, ApiJso
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterBody,
     responses((status = 201, body = User), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
               (status = 422, body = ErrorBody)))]
-pub async fn register(State(state): State<AppState>, Client(client): Client, ApiJson(body): ApiJson<RegisterBody>) -> Result<Response, ApiError> {
+pub async fn register(
+    State(state): State<AppState>,
+    Client(client): Client,
+    ApiJson(body): ApiJson<RegisterBody>,
+) -> Result<Response, ApiError> {
     let signed_in = state.services.register(&body.name, &body.email, &body.password, &client).await?;
     let cookie = session_cookie_header(&state, &signed_in);
     Ok((StatusCode::CREATED, [cookie], Json(signed_in.user)).into_response())
@@ -63,11 +71,19 @@ pub async fn register(State(state): State<AppState>, Client(client): Client, Api
 /// Ends the current session; its cookie stops working at once.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
     responses((status = 204), (status = 401, body = ErrorBody)))]
-pub async fn logout(State(state): State<AppState>, CurrentActor(actor): CurrentActor, headers: axum::http::HeaderMap) -> Result<Response, ApiError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, ApiError> {
     if let Some(token) = crate::identity::cookie(&headers, SESSION_COOKIE) {
         state.services.logout(token).await?;
     } else if actor.session_key.is_none() {
-        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "no_session", "API tokens have no session to end; revoke the token instead."));
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "no_session",
+            "API tokens have no session to end; revoke the token instead.",
+        ));
     }
     Ok((StatusCode::NO_CONTENT, [crate::identity::clear_session_cookie_header(&state)]).into_response())
 }
@@ -80,7 +96,11 @@ pub async fn me(CurrentActor(actor): CurrentActor) -> Json<User> {
 /// Changes the caller's preferences (language).
 #[utoipa::path(patch, path = "/api/v1/me", tag = "auth", request_body = MePatchBody,
     responses((status = 200, body = User), (status = 422, body = ErrorBody)))]
-pub async fn update_me(State(state): State<AppState>, CurrentActor(actor): CurrentActor, ApiJson(body): ApiJson<MePatchBody>) -> Result<Json<User>, ApiError> {
+pub async fn update_me(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiJson(body): ApiJson<MePatchBody>,
+) -> Result<Json<User>, ApiError> {
     let locale = Locale::parse(&body.locale).ok_or_else(|| {
         ServiceError::Invalid(tidings::domain::FieldError::new("locale", "unknown_locale", "Choose one of: en, de."))
     })?;
@@ -90,7 +110,11 @@ pub async fn update_me(State(state): State<AppState>, CurrentActor(actor): Curre
 /// Changes the caller's password; every other session of theirs is signed out.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", request_body = PasswordChangeBody,
     responses((status = 204), (status = 422, body = ErrorBody)))]
-pub async fn change_password(State(state): State<AppState>, CurrentActor(actor): CurrentActor, ApiJson(body): ApiJson<PasswordChangeBody>) -> Result<StatusCode, ApiError> {
+pub async fn change_password(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiJson(body): ApiJson<PasswordChangeBody>,
+) -> Result<StatusCode, ApiError> {
     state.services.change_password(&actor, &body.current_password, &body.new_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -107,10 +107,18 @@ where
 fn json_rejection(rejection: JsonRejection) -> ApiError {
     let status = rejection.status();
     let (code, message) = match &rejection {
-        JsonRejection::JsonSyntaxError(_) => ("malformed_json", format!("The body is not valid JSON: {}", rejection.body_text())),
-        JsonRejection::JsonDataError(_) => ("invalid_body", format!("The body does not have the expected fields: {}", rejection.body_text())),
-        JsonRejection::MissingJsonContentType(_) => ("unsupported_media_type", "Send JSON with Content-Type: application/json.".to_string()),
-        _ if status == StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "The request body is too large.".to_string()),
+        JsonRejection::JsonSyntaxError(_) => {
+            ("malformed_json", format!("The body is not valid JSON: {}", rejection.body_text()))
+        }
+        JsonRejection::JsonDataError(_) => {
+            ("invalid_body", format!("The body does not have the expected fields: {}", rejection.body_text()))
+        }
+        JsonRejection::MissingJsonContentType(_) => {
+            ("unsupported_media_type", "Send JSON with Content-Type: application/json.".to_string())
+        }
+        _ if status == StatusCode::PAYLOAD_TOO_LARGE => {
+            ("payload_too_large", "The request body is too large.".to_string())
+        }
         _ => ("bad_request", rejection.body_text()),
     };
     ApiError::new(status, code, message)
@@ -118,14 +126,17 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
 
 /// Turns the body-limit layer's bare 413 (and other bare framework errors) into the JSON shape.
 pub async fn json_error_for_bare_status(response: Response) -> Response {
-    let is_json = response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    let is_json =
+        response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     if is_json || !(response.status().is_client_error()) {
         return response;
     }
     let (code, message) = match response.status() {
         StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "The request body is too large."),
         StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "This address does not accept that method."),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "Send JSON with Content-Type: application/json."),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            ("unsupported_media_type", "Send JSON with Content-Type: application/json.")
+        }
         StatusCode::NOT_FOUND => ("not_found", "There is nothing at this address."),
         _ => return response,
     };

@@ -43,7 +43,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match Query::<T>::from_request_parts(parts, state).await {
             Ok(Query(value)) => Ok(ApiQuery(value)),
-            Err(rejection) => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_query", rejection.body_text())),
+            Err(rejection) => {
+                Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_query", rejection.body_text()))
+            }
         }
     }
 }

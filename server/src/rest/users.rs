@@ -35,7 +35,11 @@ pub struct UserPatchBody {
 
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", params(PageQuery),
     responses((status = 200, body = Page<User>), (status = 403, body = ErrorBody)))]
-pub async fn list(State(state): State<AppState>, CurrentActor(actor): CurrentActor, ApiQuery(query): ApiQuery<PageQuery>) -> Result<Json<Page<User>>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<Page<User>>, ApiError> {
     let request = query.request();
     let listed = state.services.list_users(&actor, request).await?;
     Ok(Json(Page::new(listed, request)))
@@ -44,8 +48,18 @@ pub async fn list(State(state): State<AppState>, CurrentActor(actor): CurrentAct
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = NewUserBody,
     responses((status = 201, body = User), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
               (status = 422, body = ErrorBody)))]
-pub async fn create(State(state): State<AppState>, CurrentActor(actor): CurrentActor, ApiJson(body): ApiJson<NewUserBody>) -> Result<(StatusCode, Json<User>), ApiError> {
-    let input = NewUserInput { name: body.name, email: body.email, role: body.role, password: body.password, locale: body.locale };
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiJson(body): ApiJson<NewUserBody>,
+) -> Result<(StatusCode, Json<User>), ApiError> {
+    let input = NewUserInput {
+        name: body.name,
+        email: body.email,
+        role: body.role,
+        password: body.password,
+        locale: body.locale,
+    };
     Ok((StatusCode::CREATED, Json(state.services.create_user(&actor, input).await?)))
 }
 

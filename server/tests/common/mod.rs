@@ -55,7 +55,10 @@ pub async fn spawn(backend: Backend, extra: &[(&str, &str)]) -> Option<TestApp> 
         Backend::Sqlite => format!("sqlite://{}", data_dir.path().join("tidings.db").display()),
         Backend::Postgres => {
             let Ok(admin_url) = std::env::var("TIDINGS_TEST_PG_URL") else {
-                assert!(std::env::var("TIDINGS_REQUIRE_PG").is_err(), "TIDINGS_REQUIRE_PG set without TIDINGS_TEST_PG_URL");
+                assert!(
+                    std::env::var("TIDINGS_REQUIRE_PG").is_err(),
+                    "TIDINGS_REQUIRE_PG set without TIDINGS_TEST_PG_URL"
+                );
                 eprintln!("skipping PostgreSQL: TIDINGS_TEST_PG_URL not set");
                 return None;
             };
