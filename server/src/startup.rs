@@ -14,7 +14,7 @@ use std::sync::Arc;
 use tidings::service::{Services, Settings};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::config::{redact_url, Config};
 use crate::ops::{self, metrics::Metrics};
@@ -103,13 +103,22 @@ fn router(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(from_fn_with_state(state.clone(), ops::security_headers::add))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
-        .layer(TraceLayer::new_for_http().make_span_with(ops::telemetry::request_span))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(ops::telemetry::request_span)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .with_state(state)
 }
 
-async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+/// Server functions live at `/api/<name>`; that wildcard also matches unknown REST paths, which get the
+/// REST API's JSON 404 instead of the server-function error text.
+async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> axum::response::Response {
+    if request.uri().path().starts_with("/api/v1/") {
+        return rest::ApiError::not_found().into_response();
+    }
     let services = state.services.clone();
-    handle_server_fns_with_context(move || provide_context(services.clone()), request).await
+    handle_server_fns_with_context(move || provide_context(services.clone()), request).await.into_response()
 }
 
 /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.

@@ -1,0 +1,19 @@
+//! Tickets: a conversation on any channel is a ticket. These are the rules every channel, the portal, the
+//! agent workspace and the REST API share: the lifecycle, priorities, channels, numbers, tags, categories and
+//! the reporting stamps.
+
+mod category;
+mod channel;
+mod number;
+mod priority;
+mod stamps;
+mod status;
+mod tag;
+
+pub use category::CategoryPath;
+pub use channel::Channel;
+pub use number::TicketNumber;
+pub use priority::Priority;
+pub use stamps::{next_first_response_at, next_resolved_at, Stamps};
+pub use status::{TicketStatus, TransitionActor, TransitionError};
+pub use tag::Tag;
