@@ -11,7 +11,7 @@
 #    Debian chromium + postgresql);
 # 2. starts a throwaway PostgreSQL (scripts/pg.sh) and exports TIDINGS_TEST_PG_URL with TIDINGS_REQUIRE_PG=1, so
 #    the Rust tests run every store test on PostgreSQL as well as SQLite and fail rather than skip without it;
-# 3. cargo fmt --check (a failure; TIDINGS_STRICT_FMT=0 makes it a warning);
+# 3. cargo fmt --check (a failure; TIDINGS_STRICT_FMT=0 makes it a warning), then clippy with warnings denied;
 # 4. cargo nextest run (or cargo test) -p tidings --features server, -p app --features ssr, -p server (never --workspace: that builds `app` with
 #    ssr and hydrate at once);
 # 5. cargo leptos build --release and scripts/precompress.mjs;
@@ -85,6 +85,11 @@ rust_tests() {
   fi
 }
 
+clippy_all() {
+  cargo clippy -p tidings --features server --tests -- -D warnings \
+    && cargo clippy -p server --tests -- -D warnings
+}
+
 gen_password() {
   head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c 1-24
 }
@@ -136,6 +141,9 @@ if [ "$run_setup" -eq 1 ]; then
   if ! cargo fmt --version >/dev/null 2>&1; then
     rustup component add rustfmt
   fi
+  if ! cargo clippy --version >/dev/null 2>&1; then
+    rustup component add clippy
+  fi
 fi
 
 # --- 2-4. Rust tests
@@ -154,6 +162,7 @@ if [ "$run_unit" -eq 1 ]; then
     fi
   fi
 
+  step "clippy (warnings denied)" clippy_all || true
   step "tests: core (domain rules, store contract on SQLite and PostgreSQL)" rust_tests -p tidings --features server || true
   step "tests: UI server-side rendering" rust_tests -p app --features ssr || true
   step "tests: server over HTTP (SQLite and PostgreSQL)" rust_tests -p server || true
