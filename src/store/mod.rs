@@ -4,10 +4,12 @@
 
 mod error;
 mod postgres;
-mod queries;
-mod records;
+pub(crate) mod queries;
+pub(crate) mod records;
 mod scratch;
 mod sqlite;
+pub(crate) mod ticket_queries;
+pub(crate) mod ticket_records;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -20,6 +22,10 @@ pub use postgres::PostgresStore;
 pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
 pub use scratch::create_scratch_postgres_database;
 pub use sqlite::SqliteStore;
+pub use ticket_queries::TicketStore;
+pub use ticket_records::{
+    AssigneeFilter, EventRecord, MessageRecord, NewTicketRecord, TicketChanges, TicketFilter, TicketRecord, TicketSort,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -28,7 +34,8 @@ pub enum Backend {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+/// Accounts here; tickets in [`TicketStore`].
+pub trait Store: TicketStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Answers when the database does (readiness).
     async fn ping(&self) -> Result<(), DbError>;

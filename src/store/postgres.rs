@@ -5,6 +5,7 @@ use sqlx::{Postgres, Transaction};
 use std::time::Duration;
 
 use super::queries::impl_store;
+use super::ticket_queries::impl_ticket_store;
 use super::{Backend, DbError};
 
 pub struct PostgresStore {
@@ -40,3 +41,4 @@ impl PostgresStore {
 }
 
 impl_store!(PostgresStore, Backend::Postgres);
+impl_ticket_store!(PostgresStore, Postgres);

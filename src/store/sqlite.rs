@@ -8,6 +8,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use super::queries::impl_store;
+use super::ticket_queries::impl_ticket_store;
 use super::{Backend, DbError};
 
 pub struct SqliteStore {
@@ -48,3 +49,4 @@ impl SqliteStore {
 }
 
 impl_store!(SqliteStore, Backend::Sqlite);
+impl_ticket_store!(SqliteStore, Sqlite);

@@ -1,0 +1,443 @@
+//! The ticket half of the store, written once over `$n` SQL for both backends (see `queries.rs`).
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::query::{Query, QueryAs, QueryScalar};
+use sqlx::{Database, Encode, Type};
+
+use super::ticket_records::{
+    BindValue, EventRecord, MessageRecord, NewTicketRecord, TicketChanges, TicketFilter, TicketRecord, TicketSort,
+};
+use super::DbError;
+
+#[async_trait]
+pub trait TicketStore: Send + Sync {
+    /// Stores a ticket with its tags, first message and "created" event in one transaction, giving it the
+    /// next ticket number.
+    async fn insert_ticket(&self, ticket: &NewTicketRecord) -> Result<TicketRecord, DbError>;
+    async fn find_ticket(&self, id: &str) -> Result<Option<TicketRecord>, DbError>;
+    /// One page of tickets matching `filter`, and how many match in all.
+    async fn list_tickets(
+        &self,
+        filter: &TicketFilter,
+        sort: TicketSort,
+        limit: u32,
+        offset: u64,
+    ) -> Result<(Vec<TicketRecord>, u64), DbError>;
+    /// Applies `changes` and records `events` in one transaction; `None` if there is no such ticket.
+    async fn update_ticket(
+        &self,
+        id: &str,
+        changes: &TicketChanges,
+        events: &[EventRecord],
+        updated_at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<TicketRecord>, DbError>;
+    /// Adds a message, applies `changes` (a reply may reopen the ticket or stamp the first response) and
+    /// records `events`, in one transaction.
+    async fn insert_message(
+        &self,
+        message: &MessageRecord,
+        changes: &TicketChanges,
+        events: &[EventRecord],
+    ) -> Result<(), DbError>;
+    /// The thread, oldest first; internal notes only when asked for.
+    async fn list_messages(&self, ticket_id: &str, include_internal: bool) -> Result<Vec<MessageRecord>, DbError>;
+    async fn list_events(&self, ticket_id: &str) -> Result<Vec<EventRecord>, DbError>;
+}
+
+/// Builds `WHERE …` for a ticket filter, its values bound in order.
+pub(crate) fn filter_clause(filter: &TicketFilter, sql: &mut super::ticket_records::AssembledSql) -> String {
+    use super::ticket_records::{AssigneeFilter, BindValue};
+    let mut conditions = vec!["1 = 1".to_string()];
+    if let Some(requester) = &filter.requester_id {
+        conditions.push(format!("t.requester_id = {}", sql.text(requester)));
+    }
+    if !filter.statuses.is_empty() {
+        let list: Vec<String> = filter.statuses.iter().map(|s| sql.text(s.as_str())).collect();
+        conditions.push(format!("t.status IN ({})", list.join(", ")));
+    }
+    if !filter.priorities.is_empty() {
+        let list: Vec<String> = filter.priorities.iter().map(|p| sql.text(p.as_str())).collect();
+        conditions.push(format!("t.priority IN ({})", list.join(", ")));
+    }
+    match &filter.assignee {
+        None => {}
+        Some(AssigneeFilter::Unassigned) => conditions.push("t.assignee_id IS NULL".into()),
+        Some(AssigneeFilter::User(id)) => conditions.push(format!("t.assignee_id = {}", sql.text(id))),
+    }
+    if let Some(team) = &filter.team_id {
+        conditions.push(format!("t.team_id = {}", sql.text(team)));
+    }
+    if let Some(channel) = filter.channel {
+        conditions.push(format!("t.channel = {}", sql.text(channel.as_str())));
+    }
+    if let Some(tag) = &filter.tag {
+        let placeholder = sql.param(BindValue::Text(Some(tag.clone())));
+        conditions
+            .push(format!("EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = {placeholder})"));
+    }
+    format!("WHERE {}", conditions.join(" AND "))
+}
+
+/// Builds `SET …` for a ticket change, its values bound in order after those already in `sql`.
+pub(crate) fn set_clause(
+    changes: &TicketChanges,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    sql: &mut super::ticket_records::AssembledSql,
+) -> String {
+    use super::ticket_records::BindValue::{Text, Time};
+    let mut sets = vec![format!("updated_at = {}", sql.param(Time(Some(updated_at))))];
+    let mut set = |column: &str, value| sets.push(format!("{column} = {}", sql.param(value)));
+    if let Some(subject) = &changes.subject {
+        set("subject", Text(Some(subject.clone())));
+    }
+    if let Some(status) = changes.status {
+        set("status", Text(Some(status.as_str().into())));
+    }
+    if let Some(priority) = changes.priority {
+        set("priority", Text(Some(priority.as_str().into())));
+    }
+    if let Some(category) = &changes.category {
+        set("category", Text(category.clone()));
+    }
+    if let Some(assignee) = &changes.assignee_id {
+        set("assignee_id", Text(assignee.clone()));
+    }
+    if let Some(team) = &changes.team_id {
+        set("team_id", Text(team.clone()));
+    }
+    if let Some(at) = changes.first_response_at {
+        set("first_response_at", Time(at));
+    }
+    if let Some(at) = changes.resolved_at {
+        set("resolved_at", Time(at));
+    }
+    format!("SET {}", sets.join(", "))
+}
+
+/// Binds assembled values in order to any sqlx query type of either backend.
+pub(crate) trait BindValues<'q>: Sized {
+    fn bind_value(self, value: &'q BindValue) -> Self;
+}
+
+pub(crate) fn bind_all<'q, Q: BindValues<'q>>(mut query: Q, binds: &'q [BindValue]) -> Q {
+    for value in binds {
+        query = query.bind_value(value);
+    }
+    query
+}
+
+impl<'q, DB: Database> BindValues<'q> for Query<'q, DB, <DB as Database>::Arguments<'q>>
+where
+    Option<String>: Encode<'q, DB> + Type<DB>,
+    Option<DateTime<Utc>>: Encode<'q, DB> + Type<DB>,
+    i64: Encode<'q, DB> + Type<DB>,
+{
+    fn bind_value(self, value: &'q BindValue) -> Self {
+        match value {
+            BindValue::Text(text) => self.bind(text.clone()),
+            BindValue::Time(at) => self.bind(*at),
+            BindValue::Int(number) => self.bind(*number),
+        }
+    }
+}
+
+impl<'q, DB: Database, O> BindValues<'q> for QueryAs<'q, DB, O, <DB as Database>::Arguments<'q>>
+where
+    Option<String>: Encode<'q, DB> + Type<DB>,
+    Option<DateTime<Utc>>: Encode<'q, DB> + Type<DB>,
+    i64: Encode<'q, DB> + Type<DB>,
+{
+    fn bind_value(self, value: &'q BindValue) -> Self {
+        match value {
+            BindValue::Text(text) => self.bind(text.clone()),
+            BindValue::Time(at) => self.bind(*at),
+            BindValue::Int(number) => self.bind(*number),
+        }
+    }
+}
+
+impl<'q, DB: Database, O> BindValues<'q> for QueryScalar<'q, DB, O, <DB as Database>::Arguments<'q>>
+where
+    Option<String>: Encode<'q, DB> + Type<DB>,
+    Option<DateTime<Utc>>: Encode<'q, DB> + Type<DB>,
+    i64: Encode<'q, DB> + Type<DB>,
+{
+    fn bind_value(self, value: &'q BindValue) -> Self {
+        match value {
+            BindValue::Text(text) => self.bind(text.clone()),
+            BindValue::Time(at) => self.bind(*at),
+            BindValue::Int(number) => self.bind(*number),
+        }
+    }
+}
+
+/// Implements [`TicketStore`] for a backend struct with `reader()`, `writer()` and `begin_write()`.
+macro_rules! impl_ticket_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::TicketStore for $store {
+            async fn insert_ticket(
+                &self,
+                ticket: &$crate::store::NewTicketRecord,
+            ) -> Result<$crate::store::TicketRecord, $crate::store::DbError> {
+                let mut tx = self.begin_write().await?;
+                let number: i64 = sqlx::query_scalar(
+                    "UPDATE counters SET value = value + 1 WHERE name = 'ticket_number' RETURNING value",
+                )
+                .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO tickets (id, number, subject, status, priority, ticket_type, category, channel, \
+                     requester_id, team_id, language, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+                )
+                .bind(&ticket.id)
+                .bind(number)
+                .bind(&ticket.subject)
+                .bind(ticket.status.as_str())
+                .bind(ticket.priority.as_str())
+                .bind(ticket.ticket_type.as_deref())
+                .bind(ticket.category.as_deref())
+                .bind(ticket.channel.as_str())
+                .bind(&ticket.requester_id)
+                .bind(ticket.team_id.as_deref())
+                .bind(ticket.language.as_deref())
+                .bind(ticket.created_at)
+                .execute(&mut *tx)
+                .await?;
+                Self::replace_tags(&mut tx, &ticket.id, &ticket.tags).await?;
+                Self::insert_message_row(&mut tx, &ticket.first_message).await?;
+                Self::insert_event_rows(&mut tx, std::slice::from_ref(&ticket.created_event)).await?;
+                tx.commit().await?;
+                self.find_ticket(&ticket.id)
+                    .await?
+                    .ok_or_else(|| $crate::store::DbError::Corrupt(format!("ticket {} vanished", ticket.id)))
+            }
+
+            async fn find_ticket(
+                &self,
+                id: &str,
+            ) -> Result<Option<$crate::store::TicketRecord>, $crate::store::DbError> {
+                let sql =
+                    format!("SELECT {} FROM tickets t WHERE t.id = $1", $crate::store::ticket_records::TICKET_COLUMNS);
+                let Some(row) = sqlx::query_as::<_, $crate::store::ticket_records::TicketRow>(&sql)
+                    .bind(id)
+                    .fetch_optional(self.reader())
+                    .await?
+                else {
+                    return Ok(None);
+                };
+                let tags =
+                    sqlx::query_scalar::<_, String>("SELECT tag FROM ticket_tags WHERE ticket_id = $1 ORDER BY tag")
+                        .bind(id)
+                        .fetch_all(self.reader())
+                        .await?;
+                Ok(Some(row.into_record(tags)?))
+            }
+
+            async fn list_tickets(
+                &self,
+                filter: &$crate::store::TicketFilter,
+                sort: $crate::store::TicketSort,
+                limit: u32,
+                offset: u64,
+            ) -> Result<(Vec<$crate::store::TicketRecord>, u64), $crate::store::DbError> {
+                use $crate::store::ticket_records::{AssembledSql, BindValue};
+                let mut count_sql = AssembledSql::default();
+                let clause = $crate::store::ticket_queries::filter_clause(filter, &mut count_sql);
+                let count_text = format!("SELECT COUNT(*) FROM tickets t {clause}");
+                let total: i64 =
+                    $crate::store::ticket_queries::bind_all(sqlx::query_scalar(&count_text), &count_sql.binds)
+                        .fetch_one(self.reader())
+                        .await?;
+                let mut page_sql = AssembledSql::default();
+                let clause = $crate::store::ticket_queries::filter_clause(filter, &mut page_sql);
+                let limit = page_sql.param(BindValue::Int(i64::from(limit)));
+                let offset = page_sql.param(BindValue::Int(offset as i64));
+                let page_text = format!(
+                    "SELECT {} FROM tickets t {clause} ORDER BY {} LIMIT {limit} OFFSET {offset}",
+                    $crate::store::ticket_records::TICKET_COLUMNS,
+                    sort.order_by()
+                );
+                let rows: Vec<$crate::store::ticket_records::TicketRow> =
+                    $crate::store::ticket_queries::bind_all(sqlx::query_as(&page_text), &page_sql.binds)
+                        .fetch_all(self.reader())
+                        .await?;
+                let mut tickets = Vec::with_capacity(rows.len());
+                if !rows.is_empty() {
+                    let mut tag_sql = AssembledSql::default();
+                    let ids: Vec<String> = rows.iter().map(|row| tag_sql.text(&row.id)).collect();
+                    let tag_text = format!(
+                        "SELECT ticket_id, tag FROM ticket_tags WHERE ticket_id IN ({}) ORDER BY tag",
+                        ids.join(", ")
+                    );
+                    let tags: Vec<(String, String)> =
+                        $crate::store::ticket_queries::bind_all(sqlx::query_as(&tag_text), &tag_sql.binds)
+                            .fetch_all(self.reader())
+                            .await?;
+                    for row in rows {
+                        let own = tags.iter().filter(|(id, _)| *id == row.id).map(|(_, tag)| tag.clone()).collect();
+                        tickets.push(row.into_record(own)?);
+                    }
+                }
+                Ok((tickets, total as u64))
+            }
+
+            async fn update_ticket(
+                &self,
+                id: &str,
+                changes: &$crate::store::TicketChanges,
+                events: &[$crate::store::EventRecord],
+                updated_at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Option<$crate::store::TicketRecord>, $crate::store::DbError> {
+                let mut tx = self.begin_write().await?;
+                if !Self::apply_changes(&mut tx, id, changes, updated_at).await? {
+                    return Ok(None);
+                }
+                Self::insert_event_rows(&mut tx, events).await?;
+                tx.commit().await?;
+                self.find_ticket(id).await
+            }
+
+            async fn insert_message(
+                &self,
+                message: &$crate::store::MessageRecord,
+                changes: &$crate::store::TicketChanges,
+                events: &[$crate::store::EventRecord],
+            ) -> Result<(), $crate::store::DbError> {
+                let mut tx = self.begin_write().await?;
+                Self::insert_message_row(&mut tx, message).await?;
+                if !Self::apply_changes(&mut tx, &message.ticket_id, changes, message.created_at).await? {
+                    return Err($crate::store::DbError::MissingReference(format!("ticket {}", message.ticket_id)));
+                }
+                Self::insert_event_rows(&mut tx, events).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn list_messages(
+                &self,
+                ticket_id: &str,
+                include_internal: bool,
+            ) -> Result<Vec<$crate::store::MessageRecord>, $crate::store::DbError> {
+                let rows: Vec<$crate::store::ticket_records::MessageRow> = sqlx::query_as(
+                    "SELECT id, ticket_id, author_id, body, internal, channel, created_at FROM messages \
+                     WHERE ticket_id = $1 AND (NOT internal OR $2) ORDER BY created_at, id",
+                )
+                .bind(ticket_id)
+                .bind(include_internal)
+                .fetch_all(self.reader())
+                .await?;
+                rows.into_iter().map(|row| row.into_record()).collect()
+            }
+
+            async fn list_events(
+                &self,
+                ticket_id: &str,
+            ) -> Result<Vec<$crate::store::EventRecord>, $crate::store::DbError> {
+                type Row = (String, String, Option<String>, String, String, chrono::DateTime<chrono::Utc>);
+                let rows: Vec<Row> = sqlx::query_as(
+                    "SELECT id, ticket_id, actor_id, kind, data, created_at FROM ticket_events \
+                     WHERE ticket_id = $1 ORDER BY created_at, id",
+                )
+                .bind(ticket_id)
+                .fetch_all(self.reader())
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, ticket_id, actor_id, kind, data, created_at)| $crate::store::EventRecord {
+                        id,
+                        ticket_id,
+                        actor_id,
+                        kind,
+                        data,
+                        created_at,
+                    })
+                    .collect())
+            }
+        }
+
+        impl $store {
+            async fn apply_changes(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                id: &str,
+                changes: &$crate::store::TicketChanges,
+                updated_at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<bool, $crate::store::DbError> {
+                let mut sql = $crate::store::ticket_records::AssembledSql::default();
+                let set = $crate::store::ticket_queries::set_clause(changes, updated_at, &mut sql);
+                let id_param = sql.text(id);
+                let text = format!("UPDATE tickets {set} WHERE id = {id_param}");
+                let done =
+                    $crate::store::ticket_queries::bind_all(sqlx::query(&text), &sql.binds).execute(&mut **tx).await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                if let Some(tags) = &changes.tags {
+                    Self::replace_tags(tx, id, tags).await?;
+                }
+                Ok(true)
+            }
+
+            async fn replace_tags(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                ticket_id: &str,
+                tags: &[String],
+            ) -> Result<(), $crate::store::DbError> {
+                sqlx::query("DELETE FROM ticket_tags WHERE ticket_id = $1").bind(ticket_id).execute(&mut **tx).await?;
+                for tag in tags {
+                    sqlx::query("INSERT INTO ticket_tags (ticket_id, tag) VALUES ($1, $2)")
+                        .bind(ticket_id)
+                        .bind(tag)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                Ok(())
+            }
+
+            async fn insert_message_row(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                message: &$crate::store::MessageRecord,
+            ) -> Result<(), $crate::store::DbError> {
+                sqlx::query(
+                    "INSERT INTO messages (id, ticket_id, author_id, body, internal, channel, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&message.id)
+                .bind(&message.ticket_id)
+                .bind(&message.author_id)
+                .bind(&message.body)
+                .bind(message.internal)
+                .bind(message.channel.as_str())
+                .bind(message.created_at)
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn insert_event_rows(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                events: &[$crate::store::EventRecord],
+            ) -> Result<(), $crate::store::DbError> {
+                for event in events {
+                    sqlx::query(
+                        "INSERT INTO ticket_events (id, ticket_id, actor_id, kind, data, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(&event.id)
+                    .bind(&event.ticket_id)
+                    .bind(event.actor_id.as_deref())
+                    .bind(&event.kind)
+                    .bind(&event.data)
+                    .bind(event.created_at)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(crate) use impl_ticket_store;

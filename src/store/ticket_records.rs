@@ -1,0 +1,235 @@
+//! Tickets, messages and timeline events as the store reads and writes them.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Channel, Priority, TicketNumber, TicketStatus};
+
+use super::DbError;
+
+#[derive(Clone, Debug)]
+pub struct NewTicketRecord {
+    pub id: String,
+    pub subject: String,
+    pub status: TicketStatus,
+    pub priority: Priority,
+    pub ticket_type: Option<String>,
+    pub category: Option<String>,
+    pub channel: Channel,
+    pub requester_id: String,
+    pub team_id: Option<String>,
+    pub language: Option<String>,
+    pub tags: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    /// The customer's opening message, stored in the same transaction.
+    pub first_message: MessageRecord,
+    /// The "created" timeline entry, stored in the same transaction.
+    pub created_event: EventRecord,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TicketRecord {
+    pub id: String,
+    pub number: TicketNumber,
+    pub subject: String,
+    pub status: TicketStatus,
+    pub priority: Priority,
+    pub ticket_type: Option<String>,
+    pub category: Option<String>,
+    pub channel: Channel,
+    pub requester_id: String,
+    pub assignee_id: Option<String>,
+    pub team_id: Option<String>,
+    pub language: Option<String>,
+    pub merged_into_id: Option<String>,
+    pub tags: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageRecord {
+    pub id: String,
+    pub ticket_id: String,
+    pub author_id: String,
+    pub body: String,
+    pub internal: bool,
+    pub channel: Channel,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One timeline entry: what changed (`kind`, e.g. `status_changed`), by whom, with details as a JSON object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventRecord {
+    pub id: String,
+    pub ticket_id: String,
+    pub actor_id: Option<String>,
+    pub kind: String,
+    pub data: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A change to a ticket. The outer `None` leaves a column alone; `Some(None)` clears a nullable one.
+#[derive(Clone, Debug, Default)]
+pub struct TicketChanges {
+    pub subject: Option<String>,
+    pub status: Option<TicketStatus>,
+    pub priority: Option<Priority>,
+    pub category: Option<Option<String>>,
+    pub assignee_id: Option<Option<String>>,
+    pub team_id: Option<Option<String>>,
+    pub first_response_at: Option<Option<DateTime<Utc>>>,
+    pub resolved_at: Option<Option<DateTime<Utc>>>,
+    /// Replaces the tags.
+    pub tags: Option<Vec<String>>,
+}
+
+/// Which tickets a list shows. Every value is bound as a parameter; no filter text reaches the SQL.
+#[derive(Clone, Debug, Default)]
+pub struct TicketFilter {
+    /// Customers see their own tickets only.
+    pub requester_id: Option<String>,
+    pub statuses: Vec<TicketStatus>,
+    pub priorities: Vec<Priority>,
+    pub assignee: Option<AssigneeFilter>,
+    pub team_id: Option<String>,
+    pub tag: Option<String>,
+    pub channel: Option<Channel>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    Unassigned,
+    User(String),
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TicketSort {
+    /// Most recently updated first (the queue's default).
+    #[default]
+    UpdatedDesc,
+    /// Oldest first.
+    CreatedAsc,
+    /// Most urgent first, then most recently updated.
+    PriorityDesc,
+}
+
+impl TicketSort {
+    pub(crate) fn order_by(self) -> &'static str {
+        match self {
+            TicketSort::UpdatedDesc => "t.updated_at DESC, t.id DESC",
+            TicketSort::CreatedAsc => "t.created_at ASC, t.id ASC",
+            TicketSort::PriorityDesc => {
+                "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, \
+                 t.updated_at DESC, t.id DESC"
+            }
+        }
+    }
+}
+
+/// A `tickets` row as both backends return it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct TicketRow {
+    pub id: String,
+    pub number: i64,
+    pub subject: String,
+    pub status: String,
+    pub priority: String,
+    pub ticket_type: Option<String>,
+    pub category: Option<String>,
+    pub channel: String,
+    pub requester_id: String,
+    pub assignee_id: Option<String>,
+    pub team_id: Option<String>,
+    pub language: Option<String>,
+    pub merged_into_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+}
+
+pub(crate) const TICKET_COLUMNS: &str = "t.id, t.number, t.subject, t.status, t.priority, t.ticket_type, \
+     t.category, t.channel, t.requester_id, t.assignee_id, t.team_id, t.language, t.merged_into_id, t.created_at, \
+     t.updated_at, t.first_response_at, t.resolved_at";
+
+impl TicketRow {
+    pub(crate) fn into_record(self, tags: Vec<String>) -> Result<TicketRecord, DbError> {
+        let corrupt = |what: &str, value: &str| DbError::Corrupt(format!("ticket {} {what} {value:?}", self.id));
+        Ok(TicketRecord {
+            number: TicketNumber(u64::try_from(self.number).map_err(|_| corrupt("number", &self.number.to_string()))?),
+            status: TicketStatus::parse(&self.status).ok_or_else(|| corrupt("status", &self.status))?,
+            priority: Priority::parse(&self.priority).ok_or_else(|| corrupt("priority", &self.priority))?,
+            channel: Channel::parse(&self.channel).ok_or_else(|| corrupt("channel", &self.channel))?,
+            id: self.id,
+            subject: self.subject,
+            ticket_type: self.ticket_type,
+            category: self.category,
+            requester_id: self.requester_id,
+            assignee_id: self.assignee_id,
+            team_id: self.team_id,
+            language: self.language,
+            merged_into_id: self.merged_into_id,
+            tags,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            first_response_at: self.first_response_at,
+            resolved_at: self.resolved_at,
+        })
+    }
+}
+
+/// A `messages` row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct MessageRow {
+    pub id: String,
+    pub ticket_id: String,
+    pub author_id: String,
+    pub body: String,
+    pub internal: bool,
+    pub channel: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl MessageRow {
+    pub(crate) fn into_record(self) -> Result<MessageRecord, DbError> {
+        let channel = Channel::parse(&self.channel)
+            .ok_or_else(|| DbError::Corrupt(format!("message {} channel {:?}", self.id, self.channel)))?;
+        Ok(MessageRecord {
+            id: self.id,
+            ticket_id: self.ticket_id,
+            author_id: self.author_id,
+            body: self.body,
+            internal: self.internal,
+            channel,
+            created_at: self.created_at,
+        })
+    }
+}
+
+/// A value to bind in SQL assembled from optional parts (filters, partial updates).
+#[derive(Clone, Debug)]
+pub(crate) enum BindValue {
+    Text(Option<String>),
+    Time(Option<DateTime<Utc>>),
+    Int(i64),
+}
+
+/// SQL assembled from optional parts: the text uses `$n` placeholders, `binds` holds the values in order.
+#[derive(Default)]
+pub(crate) struct AssembledSql {
+    pub binds: Vec<BindValue>,
+}
+
+impl AssembledSql {
+    /// Adds a value and returns its placeholder.
+    pub(crate) fn param(&mut self, value: BindValue) -> String {
+        self.binds.push(value);
+        format!("${}", self.binds.len())
+    }
+
+    pub(crate) fn text(&mut self, value: &str) -> String {
+        self.param(BindValue::Text(Some(value.to_string())))
+    }
+}
