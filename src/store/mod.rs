@@ -2,6 +2,7 @@
 //! implement it; `connect` picks one by the scheme of the database URL and runs its migrations.
 //! The contract test suite in `tests/store_contract.rs` runs the same cases against both.
 
+pub(crate) mod assembled_sql;
 mod error;
 mod postgres;
 pub(crate) mod queries;

@@ -1,12 +1,9 @@
 //! The ticket half of the store, written once over `$n` SQL for both backends (see `queries.rs`).
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
-use sqlx::query::{Query, QueryAs, QueryScalar};
-use sqlx::{Database, Encode, Type};
 
 use super::ticket_records::{
-    BindValue, EventRecord, MessageRecord, NewTicketRecord, TicketChanges, TicketFilter, TicketRecord, TicketSort,
+    EventRecord, MessageRecord, NewTicketRecord, TicketChanges, TicketFilter, TicketRecord, TicketSort,
 };
 use super::DbError;
 
@@ -46,8 +43,9 @@ pub trait TicketStore: Send + Sync {
 }
 
 /// Builds `WHERE …` for a ticket filter, its values bound in order.
-pub(crate) fn filter_clause(filter: &TicketFilter, sql: &mut super::ticket_records::AssembledSql) -> String {
-    use super::ticket_records::{AssigneeFilter, BindValue};
+pub(crate) fn filter_clause(filter: &TicketFilter, sql: &mut super::assembled_sql::AssembledSql) -> String {
+    use super::assembled_sql::BindValue;
+    use super::ticket_records::AssigneeFilter;
     let mut conditions = vec!["1 = 1".to_string()];
     if let Some(requester) = &filter.requester_id {
         conditions.push(format!("t.requester_id = {}", sql.text(requester)));
@@ -83,9 +81,9 @@ pub(crate) fn filter_clause(filter: &TicketFilter, sql: &mut super::ticket_recor
 pub(crate) fn set_clause(
     changes: &TicketChanges,
     updated_at: chrono::DateTime<chrono::Utc>,
-    sql: &mut super::ticket_records::AssembledSql,
+    sql: &mut super::assembled_sql::AssembledSql,
 ) -> String {
-    use super::ticket_records::BindValue::{Text, Time};
+    use super::assembled_sql::BindValue::{Text, Time};
     let mut sets = vec![format!("updated_at = {}", sql.param(Time(Some(updated_at))))];
     let mut set = |column: &str, value| sets.push(format!("{column} = {}", sql.param(value)));
     if let Some(subject) = &changes.subject {
@@ -113,63 +111,6 @@ pub(crate) fn set_clause(
         set("resolved_at", Time(at));
     }
     format!("SET {}", sets.join(", "))
-}
-
-/// Binds assembled values in order to any sqlx query type of either backend.
-pub(crate) trait BindValues<'q>: Sized {
-    fn bind_value(self, value: &'q BindValue) -> Self;
-}
-
-pub(crate) fn bind_all<'q, Q: BindValues<'q>>(mut query: Q, binds: &'q [BindValue]) -> Q {
-    for value in binds {
-        query = query.bind_value(value);
-    }
-    query
-}
-
-impl<'q, DB: Database> BindValues<'q> for Query<'q, DB, <DB as Database>::Arguments<'q>>
-where
-    Option<String>: Encode<'q, DB> + Type<DB>,
-    Option<DateTime<Utc>>: Encode<'q, DB> + Type<DB>,
-    i64: Encode<'q, DB> + Type<DB>,
-{
-    fn bind_value(self, value: &'q BindValue) -> Self {
-        match value {
-            BindValue::Text(text) => self.bind(text.clone()),
-            BindValue::Time(at) => self.bind(*at),
-            BindValue::Int(number) => self.bind(*number),
-        }
-    }
-}
-
-impl<'q, DB: Database, O> BindValues<'q> for QueryAs<'q, DB, O, <DB as Database>::Arguments<'q>>
-where
-    Option<String>: Encode<'q, DB> + Type<DB>,
-    Option<DateTime<Utc>>: Encode<'q, DB> + Type<DB>,
-    i64: Encode<'q, DB> + Type<DB>,
-{
-    fn bind_value(self, value: &'q BindValue) -> Self {
-        match value {
-            BindValue::Text(text) => self.bind(text.clone()),
-            BindValue::Time(at) => self.bind(*at),
-            BindValue::Int(number) => self.bind(*number),
-        }
-    }
-}
-
-impl<'q, DB: Database, O> BindValues<'q> for QueryScalar<'q, DB, O, <DB as Database>::Arguments<'q>>
-where
-    Option<String>: Encode<'q, DB> + Type<DB>,
-    Option<DateTime<Utc>>: Encode<'q, DB> + Type<DB>,
-    i64: Encode<'q, DB> + Type<DB>,
-{
-    fn bind_value(self, value: &'q BindValue) -> Self {
-        match value {
-            BindValue::Text(text) => self.bind(text.clone()),
-            BindValue::Time(at) => self.bind(*at),
-            BindValue::Int(number) => self.bind(*number),
-        }
-    }
 }
 
 /// Implements [`TicketStore`] for a backend struct with `reader()`, `writer()` and `begin_write()`.
@@ -243,12 +184,12 @@ macro_rules! impl_ticket_store {
                 limit: u32,
                 offset: u64,
             ) -> Result<(Vec<$crate::store::TicketRecord>, u64), $crate::store::DbError> {
-                use $crate::store::ticket_records::{AssembledSql, BindValue};
+                use $crate::store::assembled_sql::{AssembledSql, BindValue};
                 let mut count_sql = AssembledSql::default();
                 let clause = $crate::store::ticket_queries::filter_clause(filter, &mut count_sql);
                 let count_text = format!("SELECT COUNT(*) FROM tickets t {clause}");
                 let total: i64 =
-                    $crate::store::ticket_queries::bind_all(sqlx::query_scalar(&count_text), &count_sql.binds)
+                    $crate::store::assembled_sql::bind_all(sqlx::query_scalar(&count_text), &count_sql.binds)
                         .fetch_one(self.reader())
                         .await?;
                 let mut page_sql = AssembledSql::default();
@@ -261,7 +202,7 @@ macro_rules! impl_ticket_store {
                     sort.order_by()
                 );
                 let rows: Vec<$crate::store::ticket_records::TicketRow> =
-                    $crate::store::ticket_queries::bind_all(sqlx::query_as(&page_text), &page_sql.binds)
+                    $crate::store::assembled_sql::bind_all(sqlx::query_as(&page_text), &page_sql.binds)
                         .fetch_all(self.reader())
                         .await?;
                 let mut tickets = Vec::with_capacity(rows.len());
@@ -273,7 +214,7 @@ macro_rules! impl_ticket_store {
                         ids.join(", ")
                     );
                     let tags: Vec<(String, String)> =
-                        $crate::store::ticket_queries::bind_all(sqlx::query_as(&tag_text), &tag_sql.binds)
+                        $crate::store::assembled_sql::bind_all(sqlx::query_as(&tag_text), &tag_sql.binds)
                             .fetch_all(self.reader())
                             .await?;
                     for row in rows {
@@ -365,12 +306,12 @@ macro_rules! impl_ticket_store {
                 changes: &$crate::store::TicketChanges,
                 updated_at: chrono::DateTime<chrono::Utc>,
             ) -> Result<bool, $crate::store::DbError> {
-                let mut sql = $crate::store::ticket_records::AssembledSql::default();
+                let mut sql = $crate::store::assembled_sql::AssembledSql::default();
                 let set = $crate::store::ticket_queries::set_clause(changes, updated_at, &mut sql);
                 let id_param = sql.text(id);
                 let text = format!("UPDATE tickets {set} WHERE id = {id_param}");
                 let done =
-                    $crate::store::ticket_queries::bind_all(sqlx::query(&text), &sql.binds).execute(&mut **tx).await?;
+                    $crate::store::assembled_sql::bind_all(sqlx::query(&text), &sql.binds).execute(&mut **tx).await?;
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }

@@ -207,29 +207,3 @@ impl MessageRow {
         })
     }
 }
-
-/// A value to bind in SQL assembled from optional parts (filters, partial updates).
-#[derive(Clone, Debug)]
-pub(crate) enum BindValue {
-    Text(Option<String>),
-    Time(Option<DateTime<Utc>>),
-    Int(i64),
-}
-
-/// SQL assembled from optional parts: the text uses `$n` placeholders, `binds` holds the values in order.
-#[derive(Default)]
-pub(crate) struct AssembledSql {
-    pub binds: Vec<BindValue>,
-}
-
-impl AssembledSql {
-    /// Adds a value and returns its placeholder.
-    pub(crate) fn param(&mut self, value: BindValue) -> String {
-        self.binds.push(value);
-        format!("${}", self.binds.len())
-    }
-
-    pub(crate) fn text(&mut self, value: &str) -> String {
-        self.param(BindValue::Text(Some(value.to_string())))
-    }
-}
