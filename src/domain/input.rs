@@ -84,6 +84,46 @@ impl TeamName {
     }
 }
 
+/// A ticket's subject line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subject(String);
+
+impl Subject {
+    pub fn parse(raw: &str) -> Result<Subject, FieldError> {
+        bounded_text(raw, "subject", 200).map(Subject)
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// A message body: any text with line breaks, not empty, at most 50,000 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageBody(String);
+
+impl MessageBody {
+    pub const MAX_CHARS: usize = 50_000;
+
+    pub fn parse(raw: &str) -> Result<MessageBody, FieldError> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Err(FieldError::new("body", "required", "Write a message."));
+        }
+        if trimmed.chars().count() > Self::MAX_CHARS {
+            return Err(FieldError::new("body", "too_long", format!("Use at most {} characters.", Self::MAX_CHARS)));
+        }
+        if trimmed.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+            return Err(FieldError::new("body", "invalid_characters", "The message contains control characters."));
+        }
+        Ok(MessageBody(trimmed.to_string()))
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
 fn bounded_text(raw: &str, field: &'static str, max_chars: usize) -> Result<String, FieldError> {
     let value = raw.trim();
     if value.is_empty() {
@@ -159,6 +199,17 @@ mod tests {
         assert_eq!(PersonName::parse("   ").unwrap_err().code, "required");
         assert_eq!(PersonName::parse(&"x".repeat(101)).unwrap_err().code, "too_long");
         assert_eq!(PersonName::parse("a\nb").unwrap_err().code, "invalid_characters");
+    }
+
+    #[test]
+    fn message_bodies_keep_line_breaks_and_refuse_empty_text() {
+        assert_eq!(
+            MessageBody::parse("  Hallo,\n\nwo ist meine Rechnung?\t ").unwrap().into_string(),
+            "Hallo,\n\nwo ist meine Rechnung?"
+        );
+        assert_eq!(MessageBody::parse(" \n ").unwrap_err().code, "required");
+        assert_eq!(MessageBody::parse("a\u{0}b").unwrap_err().code, "invalid_characters");
+        assert_eq!(Subject::parse("").unwrap_err().field, "subject");
     }
 
     #[test]

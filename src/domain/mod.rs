@@ -6,10 +6,11 @@ pub mod policy;
 pub mod ticket;
 pub mod user;
 
-pub use input::{Email, FieldError, Password, PersonName, TeamName};
+pub use input::{Email, FieldError, MessageBody, Password, PersonName, Subject, TeamName};
 pub use locale::Locale;
 pub use policy::{authorize, is_allowed, Action};
 pub use ticket::{
-    CategoryPath, Channel, Priority, Stamps, Tag, TicketNumber, TicketStatus, TransitionActor, TransitionError,
+    text_to_html, Attachment, Author, CategoryPath, Channel, Message, NamedRef, Priority, Requester, Stamps, Tag,
+    Ticket, TicketEvent, TicketNumber, TicketStatus, TicketWithMessages, TransitionActor, TransitionError,
 };
 pub use user::{ApiToken, NewApiToken, Role, Team, User};

@@ -26,10 +26,14 @@ pub enum Action {
     ListTeams,
     /// Create and rename teams, change membership.
     ManageTeams,
+    /// File tickets of one's own and follow them (the customer side of tickets).
+    FileOwnTickets,
+    /// See every ticket, answer, write internal notes, change status, priority and assignment.
+    WorkTickets,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 12] = [
         Action::ManageOwnAccount,
         Action::UseCustomerPortal,
         Action::UseAgentWorkspace,
@@ -40,6 +44,8 @@ impl Action {
         Action::ManageUsers,
         Action::ListTeams,
         Action::ManageTeams,
+        Action::FileOwnTickets,
+        Action::WorkTickets,
     ];
 }
 
@@ -48,8 +54,8 @@ pub fn is_allowed(role: Role, action: Action) -> bool {
     use Action::*;
     match action {
         ManageOwnAccount => true,
-        UseCustomerPortal => role == Role::Customer,
-        UseAgentWorkspace | ManageOwnApiTokens | ListTeams => role >= Role::Agent,
+        UseCustomerPortal | FileOwnTickets => role == Role::Customer,
+        UseAgentWorkspace | ManageOwnApiTokens | ListTeams | WorkTickets => role >= Role::Agent,
         UseSupervisorViews => role >= Role::Supervisor,
         UseAdminArea | ListUsers | ManageUsers | ManageTeams => role == Role::Admin,
     }
@@ -76,7 +82,7 @@ mod tests {
     use Action::*;
 
     /// The whole matrix, written out: (action, customer, agent, supervisor, admin).
-    const MATRIX: [(Action, bool, bool, bool, bool); 10] = [
+    const MATRIX: [(Action, bool, bool, bool, bool); 12] = [
         (ManageOwnAccount, true, true, true, true),
         (UseCustomerPortal, true, false, false, false),
         (UseAgentWorkspace, false, true, true, true),
@@ -87,6 +93,8 @@ mod tests {
         (ManageUsers, false, false, false, true),
         (ListTeams, false, true, true, true),
         (ManageTeams, false, false, false, true),
+        (FileOwnTickets, true, false, false, false),
+        (WorkTickets, false, true, true, true),
     ];
 
     #[test]

@@ -8,6 +8,9 @@ mod error;
 mod rate_limit;
 mod secrets;
 mod teams;
+mod ticket_changes;
+mod ticket_views;
+mod tickets;
 mod tokens;
 mod users;
 
@@ -21,6 +24,8 @@ use crate::store::Store;
 pub use auth::SignedIn;
 pub use error::ServiceError;
 pub use rate_limit::{RateLimiter, WindowLimit};
+pub use ticket_changes::TicketUpdate;
+pub use tickets::{NewTicketInput, TicketListQuery};
 pub use users::{NewUserInput, UserChanges};
 
 /// Tunables of the services, with defaults that suit a small team.

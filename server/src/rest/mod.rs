@@ -4,6 +4,7 @@ mod auth;
 mod error;
 mod extract;
 mod teams;
+mod tickets;
 mod users;
 
 use axum::routing::{delete, get, post};
@@ -22,9 +23,10 @@ pub use error::{json_error_for_bare_status, ApiError, ApiJson, ErrorBody};
         auth::login, auth::register, auth::logout, auth::me, auth::update_me, auth::change_password,
         users::list, users::create, users::update,
         teams::list_teams, teams::create_team, teams::create_token, teams::list_tokens, teams::revoke_token,
+        tickets::create, tickets::list, tickets::get, tickets::update, tickets::add_message, tickets::events,
     ),
     components(schemas(tidings::domain::Role, tidings::domain::Locale)),
-    tags((name = "auth"), (name = "users"), (name = "teams"), (name = "tokens"))
+    tags((name = "auth"), (name = "users"), (name = "teams"), (name = "tokens"), (name = "tickets"))
 )]
 pub struct ApiDoc;
 
@@ -40,6 +42,10 @@ pub fn router() -> Router<AppState> {
         .route("/teams", get(teams::list_teams).post(teams::create_team))
         .route("/tokens", get(teams::list_tokens).post(teams::create_token))
         .route("/tokens/{id}", delete(teams::revoke_token))
+        .route("/tickets", get(tickets::list).post(tickets::create))
+        .route("/tickets/{id}", get(tickets::get).patch(tickets::update))
+        .route("/tickets/{id}/messages", post(tickets::add_message))
+        .route("/tickets/{id}/events", get(tickets::events))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async { ApiError::not_found() })
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod tickets;
+
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
 use reqwest::{Client, Response};
 use serde_json::{json, Value};

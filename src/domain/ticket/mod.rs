@@ -9,6 +9,7 @@ mod priority;
 mod stamps;
 mod status;
 mod tag;
+mod views;
 
 pub use category::CategoryPath;
 pub use channel::Channel;
@@ -17,3 +18,6 @@ pub use priority::Priority;
 pub use stamps::{next_first_response_at, next_resolved_at, Stamps};
 pub use status::{TicketStatus, TransitionActor, TransitionError};
 pub use tag::Tag;
+pub use views::{
+    text_to_html, Attachment, Author, Message, NamedRef, Requester, Ticket, TicketEvent, TicketWithMessages,
+};

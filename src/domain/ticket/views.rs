@@ -1,0 +1,139 @@
+//! Tickets, messages and timeline entries as clients see them (the REST shapes of shared/API.md, also
+//! used by the UI).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Channel, Priority, TicketStatus};
+use crate::domain::Role;
+
+/// Who asked: `{id, name, email}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Requester {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+}
+
+/// A person or team named by id and name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct NamedRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// A message's author, with the role that tells the thread which side to show them on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Author {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Ticket {
+    pub id: String,
+    /// Shown as `#1042`.
+    pub number: u64,
+    pub subject: String,
+    pub status: TicketStatus,
+    pub priority: Priority,
+    #[serde(rename = "type")]
+    pub ticket_type: Option<String>,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub channel: Channel,
+    pub requester: Requester,
+    pub assignee: Option<NamedRef>,
+    pub team: Option<NamedRef>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// Filled in once SLA policies exist.
+    pub sla: Option<serde_json::Value>,
+    pub language: Option<String>,
+    /// Filled in by triage.
+    pub sentiment: Option<String>,
+    /// Filled in once the customer rates the ticket.
+    pub csat: Option<serde_json::Value>,
+}
+
+/// Attachments arrive with the attachments feature; until then the list is empty.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Attachment {
+    pub id: String,
+    pub name: String,
+    pub size: u64,
+    pub content_type: String,
+    pub url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct Message {
+    pub id: String,
+    pub ticket_id: String,
+    pub author: Author,
+    pub body: String,
+    /// The body as safe HTML (escaped text with line breaks).
+    pub body_html: String,
+    pub internal: bool,
+    pub channel: Channel,
+    pub attachments: Vec<Attachment>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A ticket with its thread (`GET /tickets/{id}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct TicketWithMessages {
+    #[serde(flatten)]
+    pub ticket: Ticket,
+    pub messages: Vec<Message>,
+}
+
+/// One timeline entry: `{id, kind, actor, data, created_at}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct TicketEvent {
+    pub id: String,
+    pub kind: String,
+    pub actor: Option<NamedRef>,
+    pub data: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Plain text as HTML: every special character escaped, line breaks kept.
+pub fn text_to_html(text: &str) -> String {
+    let mut html = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#39;"),
+            '\n' => html.push_str("<br>"),
+            '\r' => {}
+            other => html.push(other),
+        }
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_becomes_inert_html() {
+        assert_eq!(
+            super::text_to_html("<script>alert('x')</script> & \"q\"\r\nline 2"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;<br>line 2"
+        );
+    }
+}

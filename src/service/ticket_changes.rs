@@ -1,0 +1,215 @@
+//! Working a ticket: changing its properties, replying, internal notes, and the timeline that records
+//! who changed what. Each change and its timeline entries are stored in one transaction.
+
+use serde_json::json;
+
+use super::secrets::new_id;
+use super::ticket_views::Names;
+use super::tickets::{parse_priority, parse_status};
+use super::{now, Actor, ServiceError, Services};
+use crate::domain::{
+    authorize, is_allowed, Action, CategoryPath, FieldError, Message, MessageBody, Role, Stamps, Subject, Tag, Ticket,
+    TicketEvent, TicketStatus, TransitionActor,
+};
+use crate::store::{EventRecord, MessageRecord, TicketChanges, TicketRecord};
+
+/// Changes to a ticket as submitted; `None` leaves a property alone, `Some(None)` clears it.
+#[derive(Clone, Debug, Default)]
+pub struct TicketUpdate {
+    pub subject: Option<String>,
+    pub status: Option<String>,
+    pub priority: Option<String>,
+    pub assignee_id: Option<Option<String>>,
+    pub team_id: Option<Option<String>>,
+    pub tags: Option<Vec<String>>,
+    pub category: Option<Option<String>>,
+}
+
+impl Services {
+    /// Applies a staff member's changes; a status change must be allowed by the lifecycle (422 names the
+    /// allowed targets otherwise).
+    pub async fn update_ticket(&self, actor: &Actor, id: &str, update: TicketUpdate) -> Result<Ticket, ServiceError> {
+        authorize(actor.user.role, Action::WorkTickets)?;
+        let current = self.store().find_ticket(id).await?.ok_or(ServiceError::NotFound("ticket"))?;
+        let at = now();
+        let mut changes = TicketChanges::default();
+        let mut events = Vec::new();
+        let mut record = |kind: &str, data: serde_json::Value| events.push(event(&current.id, Some(actor), kind, data));
+
+        if let Some(raw) = update.status.as_deref() {
+            let to = parse_status(raw)?;
+            let to =
+                current.status.transition(to, TransitionActor::from_role(actor.user.role)).map_err(FieldError::from)?;
+            let stamps = Stamps { first_response_at: current.first_response_at, resolved_at: current.resolved_at }
+                .after(current.status, to, false, at);
+            changes.status = Some(to);
+            changes.resolved_at = Some(stamps.resolved_at).filter(|stamp| *stamp != current.resolved_at);
+            record("status_changed", json!({ "from": current.status.as_str(), "to": to.as_str() }));
+        }
+        if let Some(priority) = update.priority.as_deref().map(parse_priority).transpose()? {
+            if priority != current.priority {
+                changes.priority = Some(priority);
+                record("priority_changed", json!({ "from": current.priority.as_str(), "to": priority.as_str() }));
+            }
+        }
+        if let Some(assignee) = update.assignee_id {
+            if let Some(id) = &assignee {
+                self.check_assignee(id).await?;
+            }
+            if assignee != current.assignee_id {
+                record("assigned", json!({ "from": current.assignee_id, "to": assignee }));
+                changes.assignee_id = Some(assignee);
+            }
+        }
+        if let Some(team) = update.team_id {
+            if let Some(id) = &team {
+                if !self.store().list_teams().await?.iter().any(|t| &t.id == id) {
+                    return Err(FieldError::new("team_id", "unknown_team", "There is no such team.").into());
+                }
+            }
+            if team != current.team_id {
+                record("team_changed", json!({ "from": current.team_id, "to": team }));
+                changes.team_id = Some(team);
+            }
+        }
+        if let Some(tags) = update.tags {
+            let tags: Vec<String> = Tag::parse_list(tags)?.iter().map(|t| t.as_str().to_string()).collect();
+            if tags != current.tags {
+                record("tags_changed", json!({ "from": current.tags, "to": tags }));
+                changes.tags = Some(tags);
+            }
+        }
+        if let Some(category) = update.category {
+            let category = category.as_deref().map(CategoryPath::parse).transpose()?.map(|c| c.as_str().to_string());
+            if category != current.category {
+                record("category_changed", json!({ "from": current.category, "to": category }));
+                changes.category = Some(category);
+            }
+        }
+        if let Some(subject) = update.subject.as_deref().map(Subject::parse).transpose()? {
+            let subject = subject.into_string();
+            if subject != current.subject {
+                record("subject_changed", json!({ "from": current.subject, "to": subject }));
+                changes.subject = Some(subject);
+            }
+        }
+        if events.is_empty() {
+            return Names::new().ticket(self, current).await;
+        }
+        let updated =
+            self.store().update_ticket(id, &changes, &events, at).await?.ok_or(ServiceError::NotFound("ticket"))?;
+        Names::new().ticket(self, updated).await
+    }
+
+    /// Adds a reply or (staff only) an internal note. A customer's reply reopens a pending or resolved
+    /// ticket; a staff member's first public reply stamps the first response and opens a new ticket.
+    pub async fn add_message(
+        &self,
+        actor: &Actor,
+        ticket_id: &str,
+        body: &str,
+        internal: bool,
+    ) -> Result<Message, ServiceError> {
+        let ticket = self.visible_ticket(actor, ticket_id).await?;
+        let staff = is_allowed(actor.user.role, Action::WorkTickets);
+        if internal && !staff {
+            return Err(ServiceError::Forbidden);
+        }
+        if !internal && ticket.status == TicketStatus::Closed {
+            return Err(ServiceError::Conflict {
+                code: "ticket_closed",
+                field: Some("body"),
+                message: "This ticket is closed. Please open a new one.".into(),
+            });
+        }
+        let body = MessageBody::parse(body)?.into_string();
+        let at = now();
+        let message = MessageRecord {
+            id: new_id(),
+            ticket_id: ticket.id.clone(),
+            author_id: actor.user.id.clone(),
+            body,
+            internal,
+            channel: ticket.channel,
+            created_at: at,
+        };
+        let (changes, events) = reply_effects(&ticket, actor, staff, internal, at);
+        self.store().insert_message(&message, &changes, &events).await?;
+        Names::new().message(self, message).await
+    }
+
+    /// The activity timeline, oldest first (staff only).
+    pub async fn ticket_events(&self, actor: &Actor, ticket_id: &str) -> Result<Vec<TicketEvent>, ServiceError> {
+        authorize(actor.user.role, Action::WorkTickets)?;
+        self.store().find_ticket(ticket_id).await?.ok_or(ServiceError::NotFound("ticket"))?;
+        let mut names = Names::new();
+        let mut timeline = Vec::new();
+        for record in self.store().list_events(ticket_id).await? {
+            timeline.push(names.event(self, record).await?);
+        }
+        Ok(timeline)
+    }
+
+    async fn check_assignee(&self, id: &str) -> Result<(), ServiceError> {
+        match self.store().find_user(id).await? {
+            Some(user) if user.active && user.role >= Role::Agent => Ok(()),
+            _ => {
+                Err(FieldError::new("assignee_id", "unknown_assignee", "Assign the ticket to an active agent.").into())
+            }
+        }
+    }
+}
+
+/// What a new message does to its ticket: status, stamps and the timeline entries that record them.
+fn reply_effects(
+    ticket: &TicketRecord,
+    actor: &Actor,
+    staff: bool,
+    internal: bool,
+    at: chrono::DateTime<chrono::Utc>,
+) -> (TicketChanges, Vec<EventRecord>) {
+    let mut changes = TicketChanges::default();
+    let mut events = Vec::new();
+    if internal {
+        return (changes, events);
+    }
+    let to = if staff {
+        match ticket.status {
+            TicketStatus::New => TicketStatus::Open,
+            other => other,
+        }
+    } else {
+        ticket.status.on_customer_reply()
+    };
+    let stamps = Stamps { first_response_at: ticket.first_response_at, resolved_at: ticket.resolved_at }.after(
+        ticket.status,
+        to,
+        staff,
+        at,
+    );
+    if stamps.first_response_at != ticket.first_response_at {
+        changes.first_response_at = Some(stamps.first_response_at);
+    }
+    if to != ticket.status {
+        changes.status = Some(to);
+        changes.resolved_at = Some(stamps.resolved_at).filter(|stamp| *stamp != ticket.resolved_at);
+        events.push(event(
+            &ticket.id,
+            Some(actor),
+            "status_changed",
+            json!({ "from": ticket.status.as_str(), "to": to.as_str() }),
+        ));
+    }
+    (changes, events)
+}
+
+fn event(ticket_id: &str, actor: Option<&Actor>, kind: &str, data: serde_json::Value) -> EventRecord {
+    EventRecord {
+        id: new_id(),
+        ticket_id: ticket_id.to_string(),
+        actor_id: actor.map(|actor| actor.user.id.clone()),
+        kind: kind.to_string(),
+        data: data.to_string(),
+        created_at: now(),
+    }
+}

@@ -1,0 +1,112 @@
+//! Turning stored tickets, messages and events into what clients see, with people and teams named.
+
+use std::collections::HashMap;
+
+use super::{ServiceError, Services};
+use crate::domain::{text_to_html, Author, Message, NamedRef, Requester, Team, Ticket, TicketEvent, User};
+use crate::store::{EventRecord, MessageRecord, TicketRecord};
+
+/// Users and teams looked up once per answer, however many tickets or messages name them.
+pub(super) struct Names {
+    users: HashMap<String, Option<User>>,
+    teams: Option<Vec<Team>>,
+}
+
+impl Names {
+    pub(super) fn new() -> Names {
+        Names { users: HashMap::new(), teams: None }
+    }
+
+    async fn user(&mut self, services: &Services, id: &str) -> Result<Option<User>, ServiceError> {
+        if !self.users.contains_key(id) {
+            let user = services.store().find_user(id).await?;
+            self.users.insert(id.to_string(), user);
+        }
+        Ok(self.users.get(id).cloned().flatten())
+    }
+
+    async fn team(&mut self, services: &Services, id: &str) -> Result<Option<NamedRef>, ServiceError> {
+        if self.teams.is_none() {
+            self.teams = Some(services.store().list_teams().await?);
+        }
+        let teams = self.teams.as_deref().unwrap_or_default();
+        Ok(teams
+            .iter()
+            .find(|team| team.id == id)
+            .map(|team| NamedRef { id: team.id.clone(), name: team.name.clone() }))
+    }
+
+    pub(super) async fn ticket(&mut self, services: &Services, record: TicketRecord) -> Result<Ticket, ServiceError> {
+        let requester = self
+            .user(services, &record.requester_id)
+            .await?
+            .map(|user| Requester { id: user.id, name: user.name, email: user.email })
+            .ok_or_else(|| ServiceError::Internal(format!("ticket {} has no requester", record.id)))?;
+        let assignee = match &record.assignee_id {
+            Some(id) => self.user(services, id).await?.map(|user| NamedRef { id: user.id, name: user.name }),
+            None => None,
+        };
+        let team = match &record.team_id {
+            Some(id) => self.team(services, id).await?,
+            None => None,
+        };
+        Ok(Ticket {
+            id: record.id,
+            number: record.number.get(),
+            subject: record.subject,
+            status: record.status,
+            priority: record.priority,
+            ticket_type: record.ticket_type,
+            category: record.category,
+            tags: record.tags,
+            channel: record.channel,
+            requester,
+            assignee,
+            team,
+            created_at: record.created_at,
+            updated_at: record.updated_at,
+            first_response_at: record.first_response_at,
+            resolved_at: record.resolved_at,
+            sla: None,
+            language: record.language,
+            sentiment: None,
+            csat: None,
+        })
+    }
+
+    pub(super) async fn message(
+        &mut self,
+        services: &Services,
+        record: MessageRecord,
+    ) -> Result<Message, ServiceError> {
+        let author = self
+            .user(services, &record.author_id)
+            .await?
+            .map(|user| Author { id: user.id, name: user.name, role: user.role })
+            .ok_or_else(|| ServiceError::Internal(format!("message {} has no author", record.id)))?;
+        Ok(Message {
+            body_html: text_to_html(&record.body),
+            id: record.id,
+            ticket_id: record.ticket_id,
+            author,
+            body: record.body,
+            internal: record.internal,
+            channel: record.channel,
+            attachments: Vec::new(),
+            created_at: record.created_at,
+        })
+    }
+
+    pub(super) async fn event(
+        &mut self,
+        services: &Services,
+        record: EventRecord,
+    ) -> Result<TicketEvent, ServiceError> {
+        let actor = match &record.actor_id {
+            Some(id) => self.user(services, id).await?.map(|user| NamedRef { id: user.id, name: user.name }),
+            None => None,
+        };
+        let data = serde_json::from_str(&record.data).unwrap_or(serde_json::Value::Null);
+        Ok(TicketEvent { id: record.id, kind: record.kind, actor, data, created_at: record.created_at })
+    }
+}

@@ -1,0 +1,202 @@
+//! Tickets: filing, listing and reading them. Customers reach only their own tickets (others' are
+//! "not found", never "forbidden", so ids leak nothing); staff reach all of them.
+
+use super::secrets::new_id;
+use super::ticket_views::Names;
+use super::{now, Actor, Listed, PageRequest, ServiceError, Services};
+use crate::domain::{
+    authorize, is_allowed, Action, CategoryPath, Channel, Email, FieldError, MessageBody, Priority, Subject, Tag,
+    Ticket, TicketStatus, TicketWithMessages,
+};
+use crate::store::{
+    AssigneeFilter, EventRecord, MessageRecord, NewTicketRecord, TicketFilter, TicketRecord, TicketSort,
+};
+
+/// A new ticket as submitted.
+#[derive(Clone, Debug, Default)]
+pub struct NewTicketInput {
+    pub subject: String,
+    pub body: String,
+    pub priority: Option<String>,
+    pub ticket_type: Option<String>,
+    pub category: Option<String>,
+    pub tags: Option<Vec<String>>,
+    /// Staff file tickets for a customer, named by email. Customers always file for themselves.
+    pub requester_email: Option<String>,
+}
+
+/// A ticket list request: each filter as the client wrote it, parsed here.
+#[derive(Clone, Debug, Default)]
+pub struct TicketListQuery {
+    /// One status or several, comma-separated.
+    pub status: Option<String>,
+    pub priority: Option<String>,
+    /// `me`, `none` or a user id.
+    pub assignee: Option<String>,
+    pub team: Option<String>,
+    pub tag: Option<String>,
+    pub channel: Option<String>,
+    /// `-updated_at` (default), `created_at` or `priority`.
+    pub sort: Option<String>,
+}
+
+impl Services {
+    pub async fn create_ticket(&self, actor: &Actor, input: NewTicketInput) -> Result<Ticket, ServiceError> {
+        let staff = is_allowed(actor.user.role, Action::WorkTickets);
+        let (requester_id, channel) = if staff {
+            let email = input.requester_email.as_deref().ok_or_else(|| {
+                FieldError::new("requester_email", "required", "Name the customer this ticket is for.")
+            })?;
+            let email = Email::parse(email).map_err(|err| FieldError { field: "requester_email", ..err })?;
+            let (requester, _) = self.store().find_credentials(email.as_str()).await?.ok_or_else(|| {
+                FieldError::new("requester_email", "unknown_requester", "There is no account with this email.")
+            })?;
+            (requester.id, Channel::Api)
+        } else {
+            authorize(actor.user.role, Action::FileOwnTickets)?;
+            if input.requester_email.is_some() {
+                return Err(ServiceError::Forbidden);
+            }
+            (actor.user.id.clone(), Channel::Portal)
+        };
+        let subject = Subject::parse(&input.subject)?.into_string();
+        let body = MessageBody::parse(&input.body)?.into_string();
+        let priority = input.priority.as_deref().map(parse_priority).transpose()?.unwrap_or_default();
+        let category = input.category.as_deref().map(CategoryPath::parse).transpose()?.map(|c| c.as_str().to_string());
+        let ticket_type = input.ticket_type.as_deref().map(parse_ticket_type).transpose()?;
+        let tags = Tag::parse_list(input.tags.unwrap_or_default())?.iter().map(|t| t.as_str().to_string()).collect();
+        let id = new_id();
+        let created_at = now();
+        let record = NewTicketRecord {
+            subject,
+            status: TicketStatus::New,
+            priority,
+            ticket_type,
+            category,
+            channel,
+            requester_id: requester_id.clone(),
+            team_id: None,
+            language: Some(actor.user.locale.as_str().to_string()).filter(|_| !staff),
+            tags,
+            created_at,
+            first_message: MessageRecord {
+                id: new_id(),
+                ticket_id: id.clone(),
+                author_id: requester_id,
+                body,
+                internal: false,
+                channel,
+                created_at,
+            },
+            created_event: EventRecord {
+                id: new_id(),
+                ticket_id: id.clone(),
+                actor_id: Some(actor.user.id.clone()),
+                kind: "created".into(),
+                data: serde_json::json!({ "channel": channel.as_str() }).to_string(),
+                created_at,
+            },
+            id,
+        };
+        let stored = self.store().insert_ticket(&record).await?;
+        Names::new().ticket(self, stored).await
+    }
+
+    pub async fn list_tickets(
+        &self,
+        actor: &Actor,
+        query: &TicketListQuery,
+        page: PageRequest,
+    ) -> Result<Listed<Ticket>, ServiceError> {
+        let mut filter = TicketFilter {
+            statuses: query.status.as_deref().map(parse_statuses).transpose()?.unwrap_or_default(),
+            priorities: query.priority.as_deref().map(parse_priority).transpose()?.into_iter().collect(),
+            assignee: query.assignee.as_deref().map(|raw| match raw {
+                "me" => AssigneeFilter::User(actor.user.id.clone()),
+                "none" => AssigneeFilter::Unassigned,
+                id => AssigneeFilter::User(id.to_string()),
+            }),
+            team_id: query.team.clone(),
+            tag: query.tag.as_deref().map(Tag::parse).transpose()?.map(|tag| tag.as_str().to_string()),
+            channel: query.channel.as_deref().map(parse_channel).transpose()?,
+            requester_id: None,
+        };
+        if !is_allowed(actor.user.role, Action::WorkTickets) {
+            authorize(actor.user.role, Action::FileOwnTickets)?;
+            filter.requester_id = Some(actor.user.id.clone());
+        }
+        let sort = query.sort.as_deref().map(parse_sort).transpose()?.unwrap_or_default();
+        let (records, total) = self.store().list_tickets(&filter, sort, page.per_page, page.offset()).await?;
+        let mut names = Names::new();
+        let mut items = Vec::with_capacity(records.len());
+        for record in records {
+            items.push(names.ticket(self, record).await?);
+        }
+        Ok(Listed { items, total })
+    }
+
+    /// A ticket and its thread; customers never receive internal notes.
+    pub async fn get_ticket(&self, actor: &Actor, id: &str) -> Result<TicketWithMessages, ServiceError> {
+        let record = self.visible_ticket(actor, id).await?;
+        let staff = is_allowed(actor.user.role, Action::WorkTickets);
+        let messages = self.store().list_messages(id, staff).await?;
+        let mut names = Names::new();
+        let ticket = names.ticket(self, record).await?;
+        let mut thread = Vec::with_capacity(messages.len());
+        for message in messages {
+            thread.push(names.message(self, message).await?);
+        }
+        Ok(TicketWithMessages { ticket, messages: thread })
+    }
+
+    /// The ticket if the actor may see it; "not found" otherwise, whether or not it exists.
+    pub(super) async fn visible_ticket(&self, actor: &Actor, id: &str) -> Result<TicketRecord, ServiceError> {
+        let record = self.store().find_ticket(id).await?.ok_or(ServiceError::NotFound("ticket"))?;
+        let staff = is_allowed(actor.user.role, Action::WorkTickets);
+        let own = is_allowed(actor.user.role, Action::FileOwnTickets) && record.requester_id == actor.user.id;
+        if staff || own {
+            Ok(record)
+        } else {
+            Err(ServiceError::NotFound("ticket"))
+        }
+    }
+}
+
+fn one_of(field: &'static str, code: &'static str, options: &[&str]) -> FieldError {
+    FieldError::new(field, code, format!("Choose one of: {}.", options.join(", ")))
+}
+
+pub(super) fn parse_priority(raw: &str) -> Result<Priority, FieldError> {
+    Priority::parse(raw.trim())
+        .ok_or_else(|| one_of("priority", "unknown_priority", &Priority::ALL.map(Priority::as_str)))
+}
+
+pub(super) fn parse_status(raw: &str) -> Result<TicketStatus, FieldError> {
+    TicketStatus::parse(raw.trim())
+        .ok_or_else(|| one_of("status", "unknown_status", &TicketStatus::ALL.map(TicketStatus::as_str)))
+}
+
+fn parse_statuses(raw: &str) -> Result<Vec<TicketStatus>, FieldError> {
+    raw.split(',').filter(|part| !part.trim().is_empty()).map(parse_status).collect()
+}
+
+fn parse_channel(raw: &str) -> Result<Channel, FieldError> {
+    Channel::parse(raw.trim()).ok_or_else(|| one_of("channel", "unknown_channel", &Channel::ALL.map(Channel::as_str)))
+}
+
+fn parse_sort(raw: &str) -> Result<TicketSort, FieldError> {
+    match raw.trim() {
+        "-updated_at" => Ok(TicketSort::UpdatedDesc),
+        "created_at" => Ok(TicketSort::CreatedAsc),
+        "priority" => Ok(TicketSort::PriorityDesc),
+        _ => Err(one_of("sort", "unknown_sort", &["-updated_at", "created_at", "priority"])),
+    }
+}
+
+fn parse_ticket_type(raw: &str) -> Result<String, FieldError> {
+    let value = raw.trim();
+    if value.is_empty() || value.chars().count() > 40 || value.chars().any(char::is_control) {
+        return Err(FieldError::new("type", "invalid_type", "Give a type of 1 to 40 characters."));
+    }
+    Ok(value.to_string())
+}
