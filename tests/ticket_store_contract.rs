@@ -6,11 +6,11 @@ mod common;
 use chrono::Duration;
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use tidings::domain::{Channel, Locale, Priority, Role, Team, TicketNumber, TicketStatus};
+use tidings::domain::{search_terms, Channel, Locale, Priority, Role, Team, TicketNumber, TicketStatus};
 use tidings::service::now;
 use tidings::store::{
-    AssigneeFilter, DbError, EventRecord, MessageRecord, NewTicketRecord, NewUserRecord, Store, TicketChanges,
-    TicketFilter, TicketSort,
+    AssigneeFilter, DbError, EventRecord, MessageRecord, NewTicketRecord, NewUserRecord, Store, TextSearch,
+    TicketChanges, TicketFilter, TicketSort,
 };
 
 contract!(
@@ -20,6 +20,7 @@ contract!(
     changes_set_and_clear_and_are_all_or_nothing,
     filters_return_exactly_the_matching_tickets,
     messages_to_missing_tickets_are_refused_whole,
+    full_text_search_finds_words_in_subjects_and_messages,
 );
 
 fn unique(prefix: &str) -> String {
@@ -277,4 +278,46 @@ async fn messages_to_missing_tickets_are_refused_whole(store: Arc<dyn Store>) {
     let orphan = message("no-such-ticket", &author, "hello", false);
     assert!(store.insert_message(&orphan, &TicketChanges::default(), &[]).await.is_err());
     assert!(store.list_messages("no-such-ticket", true).await.unwrap().is_empty());
+}
+
+async fn full_text_search_finds_words_in_subjects_and_messages(store: Arc<dyn Store>) {
+    let alice = user(&store, Role::Customer).await;
+    let agent = user(&store, Role::Agent).await;
+    let refund = store.insert_ticket(&new_ticket(&alice, "Rückerstattung für Kurs")).await.unwrap();
+    let login = store.insert_ticket(&new_ticket(&alice, "Cannot log in")).await.unwrap();
+    let note = message(&login.id, &agent, "Customer is on the fraud watch list", true);
+    store.insert_message(&note, &TicketChanges::default(), &[]).await.unwrap();
+    let reply = message(&login.id, &agent, "Please reset your PASSWORD via the link", false);
+    store.insert_message(&reply, &TicketChanges::default(), &[]).await.unwrap();
+    let renamed = TicketChanges { subject: Some("Invoice question".into()), ..TicketChanges::default() };
+    store.update_ticket(&refund.id, &renamed, &[], now()).await.unwrap();
+
+    let search = |q: &str, include_internal: bool| {
+        let store = store.clone();
+        let text = Some(TextSearch { terms: search_terms(q), include_internal });
+        async move {
+            let filter = TicketFilter { text, ..TicketFilter::default() };
+            let (found, total) = store.list_tickets(&filter, TicketSort::CreatedAsc, 50, 0).await.unwrap();
+            assert_eq!(total as usize, found.len());
+            found.into_iter().map(|t| t.id).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(search("invoice", false).await, vec![refund.id.clone()], "the new subject");
+    assert!(search("rückerstattung", false).await.is_empty(), "the old subject is gone from the index");
+    assert_eq!(search("refund", false).await, vec![refund.id.clone(), login.id.clone()], "the first messages");
+    assert_eq!(search("password reset", false).await, vec![login.id.clone()], "any order, any case");
+    assert!(search("password invoice", false).await.is_empty(), "every word in one subject or message");
+    assert!(search("fraud", false).await.is_empty(), "internal notes stay out of customers' searches");
+    assert_eq!(search("fraud", true).await, vec![login.id.clone()], "staff find them");
+    assert!(search("refund\" OR 1=1 -- NEAR(", false).await.is_empty(), "operators are only words");
+    let mine_only = TicketFilter {
+        requester_id: Some(agent.clone()),
+        text: Some(TextSearch { terms: search_terms("refund"), include_internal: true }),
+        ..TicketFilter::default()
+    };
+    assert_eq!(
+        store.list_tickets(&mine_only, TicketSort::UpdatedDesc, 50, 0).await.unwrap().1,
+        0,
+        "with other filters"
+    );
 }

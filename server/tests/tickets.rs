@@ -16,6 +16,7 @@ on_both_backends!(
     unknown_filter_values_are_refused,
     invalid_ticket_input_names_its_field_and_creates_nothing,
     bearer_tokens_act_as_their_owner,
+    search_finds_words_but_never_other_customers_or_internal_notes,
 );
 
 async fn customers_open_tickets_for_themselves_on_the_portal(app: TestApp) {
@@ -298,4 +299,30 @@ async fn bearer_tokens_act_as_their_owner(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(anonymous.status(), 401);
+}
+
+async fn search_finds_words_but_never_other_customers_or_internal_notes(app: TestApp) {
+    let admin = app.admin().await;
+    let (alice, _) = sign_in(&app, &admin, "alice.search@example.com", "customer").await;
+    let (bob, _) = sign_in(&app, &admin, "bob.search@example.com", "customer").await;
+    let (agent, _) = app.signed_in_as("agent").await;
+    let alices = id_of(
+        &create(&app, &alice, json!({"subject": "Zertifikat fehlt", "body": "Mein Zertifikat für den Kurs fehlt."}))
+            .await,
+    );
+    let bobs =
+        id_of(&create(&app, &bob, json!({"subject": "Certificate missing", "body": "Where is my Zertifikat?"})).await);
+    reply_ok(&app, &agent, &alices, json!({"body": "Checked the ledger: chargeback pending", "internal": true})).await;
+
+    assert_eq!(
+        set_of(&list_ids(&app, &agent, "q=zertifikat").await),
+        set_of([&alices, &bobs]),
+        "staff search everything"
+    );
+    assert_eq!(list_ids(&app, &alice, "q=zertifikat").await, vec![alices.clone()], "customers search their own");
+    assert_eq!(list_ids(&app, &agent, "q=chargeback").await, vec![alices.clone()], "staff find internal notes");
+    assert!(list_ids(&app, &alice, "q=chargeback").await.is_empty(), "customers never match internal notes");
+    assert_eq!(list_ids(&app, &agent, "q=ZERTIFIKAT%20kurs").await, vec![alices.clone()], "all words, any case");
+    assert!(list_ids(&app, &agent, "q=%22%3B%20DROP%20TABLE%20tickets%3B%20--").await.is_empty(), "SQL is just words");
+    assert_eq!(list_ids(&app, &agent, "q=zertifikat&status=new").await.len(), 2, "search combines with filters");
 }

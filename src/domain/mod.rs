@@ -10,7 +10,7 @@ pub use input::{Email, FieldError, MessageBody, Password, PersonName, Subject, T
 pub use locale::Locale;
 pub use policy::{authorize, is_allowed, Action};
 pub use ticket::{
-    text_to_html, Attachment, Author, CategoryPath, Channel, Message, NamedRef, Priority, Requester, Stamps, Tag,
-    Ticket, TicketEvent, TicketNumber, TicketStatus, TicketWithMessages, TransitionActor, TransitionError,
+    search_terms, text_to_html, Attachment, Author, CategoryPath, Channel, Message, NamedRef, Priority, Requester,
+    Stamps, Tag, Ticket, TicketEvent, TicketNumber, TicketStatus, TicketWithMessages, TransitionActor, TransitionError,
 };
 pub use user::{ApiToken, NewApiToken, Role, Team, User};

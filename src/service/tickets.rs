@@ -5,11 +5,11 @@ use super::secrets::new_id;
 use super::ticket_views::Names;
 use super::{now, Actor, Listed, PageRequest, ServiceError, Services};
 use crate::domain::{
-    authorize, is_allowed, Action, CategoryPath, Channel, Email, FieldError, MessageBody, Priority, Subject, Tag,
-    Ticket, TicketStatus, TicketWithMessages,
+    authorize, is_allowed, search_terms, Action, CategoryPath, Channel, Email, FieldError, MessageBody, Priority,
+    Subject, Tag, Ticket, TicketStatus, TicketWithMessages,
 };
 use crate::store::{
-    AssigneeFilter, EventRecord, MessageRecord, NewTicketRecord, TicketFilter, TicketRecord, TicketSort,
+    AssigneeFilter, EventRecord, MessageRecord, NewTicketRecord, TextSearch, TicketFilter, TicketRecord, TicketSort,
 };
 
 /// A new ticket as submitted.
@@ -38,6 +38,8 @@ pub struct TicketListQuery {
     pub channel: Option<String>,
     /// `-updated_at` (default), `created_at` or `priority`.
     pub sort: Option<String>,
+    /// Words to find in subjects and messages (all of them, in the subject or in one message).
+    pub q: Option<String>,
 }
 
 impl Services {
@@ -120,8 +122,18 @@ impl Services {
             tag: query.tag.as_deref().map(Tag::parse).transpose()?.map(|tag| tag.as_str().to_string()),
             channel: query.channel.as_deref().map(parse_channel).transpose()?,
             requester_id: None,
+            text: None,
         };
-        if !is_allowed(actor.user.role, Action::WorkTickets) {
+        let staff = is_allowed(actor.user.role, Action::WorkTickets);
+        if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+            let terms = search_terms(q);
+            if terms.is_empty() {
+                // Only punctuation: nothing can match it.
+                return Ok(Listed { items: Vec::new(), total: 0 });
+            }
+            filter.text = Some(TextSearch { terms, include_internal: staff });
+        }
+        if !staff {
             authorize(actor.user.role, Action::FileOwnTickets)?;
             filter.requester_id = Some(actor.user.id.clone());
         }

@@ -25,7 +25,8 @@ pub use scratch::create_scratch_postgres_database;
 pub use sqlite::SqliteStore;
 pub use ticket_queries::TicketStore;
 pub use ticket_records::{
-    AssigneeFilter, EventRecord, MessageRecord, NewTicketRecord, TicketChanges, TicketFilter, TicketRecord, TicketSort,
+    AssigneeFilter, EventRecord, MessageRecord, NewTicketRecord, TextSearch, TicketChanges, TicketFilter, TicketRecord,
+    TicketSort,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

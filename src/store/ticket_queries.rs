@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 
 use super::ticket_records::{
-    EventRecord, MessageRecord, NewTicketRecord, TicketChanges, TicketFilter, TicketRecord, TicketSort,
+    EventRecord, MessageRecord, NewTicketRecord, TextSearch, TicketChanges, TicketFilter, TicketRecord, TicketSort,
 };
 use super::DbError;
 
@@ -43,7 +43,11 @@ pub trait TicketStore: Send + Sync {
 }
 
 /// Builds `WHERE …` for a ticket filter, its values bound in order.
-pub(crate) fn filter_clause(filter: &TicketFilter, sql: &mut super::assembled_sql::AssembledSql) -> String {
+pub(crate) fn filter_clause(
+    filter: &TicketFilter,
+    backend: super::Backend,
+    sql: &mut super::assembled_sql::AssembledSql,
+) -> String {
     use super::assembled_sql::BindValue;
     use super::ticket_records::AssigneeFilter;
     let mut conditions = vec!["1 = 1".to_string()];
@@ -74,7 +78,36 @@ pub(crate) fn filter_clause(filter: &TicketFilter, sql: &mut super::assembled_sq
         conditions
             .push(format!("EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = {placeholder})"));
     }
+    if let Some(search) = filter.text.as_ref().filter(|search| !search.terms.is_empty()) {
+        conditions.push(text_condition(search, backend, sql));
+    }
     format!("WHERE {}", conditions.join(" AND "))
+}
+
+/// SQLite: the FTS5 index (terms are letters and digits only, quoted so none reads as an operator).
+/// PostgreSQL: the generated tsvector columns. Either way every term must occur in the subject or in one
+/// message, and the words are bound, never spliced.
+fn text_condition(
+    search: &TextSearch,
+    backend: super::Backend,
+    sql: &mut super::assembled_sql::AssembledSql,
+) -> String {
+    match backend {
+        super::Backend::Sqlite => {
+            let query: Vec<String> = search.terms.iter().map(|term| format!("\"{term}\"")).collect();
+            let param = sql.text(&query.join(" "));
+            let notes = if search.include_internal { "" } else { " AND kind <> 'internal'" };
+            format!("t.id IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH {param}{notes})")
+        }
+        super::Backend::Postgres => {
+            let param = sql.text(&search.terms.join(" "));
+            let notes = if search.include_internal { "" } else { " AND NOT m.internal" };
+            format!(
+                "(t.subject_search @@ plainto_tsquery('simple', {param}) OR t.id IN (SELECT m.ticket_id FROM messages m \
+                 WHERE m.body_search @@ plainto_tsquery('simple', {param}){notes}))"
+            )
+        }
+    }
 }
 
 /// Builds `SET …` for a ticket change, its values bound in order after those already in `sql`.
@@ -186,14 +219,15 @@ macro_rules! impl_ticket_store {
             ) -> Result<(Vec<$crate::store::TicketRecord>, u64), $crate::store::DbError> {
                 use $crate::store::assembled_sql::{AssembledSql, BindValue};
                 let mut count_sql = AssembledSql::default();
-                let clause = $crate::store::ticket_queries::filter_clause(filter, &mut count_sql);
+                let backend = <Self as $crate::store::Store>::backend(self);
+                let clause = $crate::store::ticket_queries::filter_clause(filter, backend, &mut count_sql);
                 let count_text = format!("SELECT COUNT(*) FROM tickets t {clause}");
                 let total: i64 =
                     $crate::store::assembled_sql::bind_all(sqlx::query_scalar(&count_text), &count_sql.binds)
                         .fetch_one(self.reader())
                         .await?;
                 let mut page_sql = AssembledSql::default();
-                let clause = $crate::store::ticket_queries::filter_clause(filter, &mut page_sql);
+                let clause = $crate::store::ticket_queries::filter_clause(filter, backend, &mut page_sql);
                 let limit = page_sql.param(BindValue::Int(i64::from(limit)));
                 let offset = page_sql.param(BindValue::Int(offset as i64));
                 let page_text = format!(

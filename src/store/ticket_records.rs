@@ -96,6 +96,17 @@ pub struct TicketFilter {
     pub team_id: Option<String>,
     pub tag: Option<String>,
     pub channel: Option<Channel>,
+    /// Full text over subjects and messages.
+    pub text: Option<TextSearch>,
+}
+
+/// Words to find (every one must occur in the subject or in one message), already reduced to letters
+/// and digits by [`crate::domain::search_terms`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextSearch {
+    pub terms: Vec<String>,
+    /// Staff search internal notes too; customers never do.
+    pub include_internal: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

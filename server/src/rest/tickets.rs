@@ -36,6 +36,8 @@ pub struct TicketListParams {
     pub channel: Option<String>,
     /// `-updated_at` (default), `created_at` or `priority`.
     pub sort: Option<String>,
+    /// Full text: every word must occur in the subject or in one message (customers never match internal notes).
+    pub q: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
 }
@@ -108,6 +110,7 @@ pub async fn list(
         tag: params.tag,
         channel: params.channel,
         sort: params.sort,
+        q: params.q,
     };
     Ok(Json(Page::new(state.services.list_tickets(&actor, &query, page).await?, page)))
 }
