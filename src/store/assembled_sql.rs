@@ -1,4 +1,4 @@
-//! SQL assembled from optional parts (filters, partial updates): the text carries `$n` placeholders made
+//! SQL assembled from optional parts (filters, partial updates): the text carries `$n` parameters made
 //! here, the values are bound in order, so no value ever becomes SQL text.
 
 use chrono::{DateTime, Utc};
@@ -13,14 +13,14 @@ pub(crate) enum BindValue {
     Int(i64),
 }
 
-/// SQL assembled from optional parts: the text uses `$n` placeholders, `binds` holds the values in order.
+/// SQL assembled from optional parts: the text uses `$n` parameters, `binds` holds the values in order.
 #[derive(Default)]
 pub(crate) struct AssembledSql {
     pub binds: Vec<BindValue>,
 }
 
 impl AssembledSql {
-    /// Adds a value and returns its placeholder.
+    /// Adds a value and returns the `$n` that stands for it.
     pub(crate) fn param(&mut self, value: BindValue) -> String {
         self.binds.push(value);
         format!("${}", self.binds.len())
@@ -43,47 +43,26 @@ pub(crate) fn bind_all<'q, Q: BindValues<'q>>(mut query: Q, binds: &'q [BindValu
     query
 }
 
-impl<'q, DB: Database> BindValues<'q> for Query<'q, DB, <DB as Database>::Arguments<'q>>
-where
-    Option<String>: Encode<'q, DB> + Type<DB>,
-    Option<DateTime<Utc>>: Encode<'q, DB> + Type<DB>,
-    i64: Encode<'q, DB> + Type<DB>,
-{
-    fn bind_value(self, value: &'q BindValue) -> Self {
-        match value {
-            BindValue::Text(text) => self.bind(text.clone()),
-            BindValue::Time(at) => self.bind(*at),
-            BindValue::Int(number) => self.bind(*number),
+/// One implementation for each sqlx query type (`Query`, `QueryAs<O>`, `QueryScalar<O>`).
+macro_rules! bind_values_for {
+    ($query:ident $(, $output:ident)?) => {
+        impl<'q, DB: Database $(, $output)?> BindValues<'q> for $query<'q, DB, $($output,)? <DB as Database>::Arguments<'q>>
+        where
+            Option<String>: Encode<'q, DB> + Type<DB>,
+            Option<DateTime<Utc>>: Encode<'q, DB> + Type<DB>,
+            i64: Encode<'q, DB> + Type<DB>,
+        {
+            fn bind_value(self, value: &'q BindValue) -> Self {
+                match value {
+                    BindValue::Text(text) => self.bind(text.clone()),
+                    BindValue::Time(at) => self.bind(*at),
+                    BindValue::Int(number) => self.bind(*number),
+                }
+            }
         }
-    }
+    };
 }
 
-impl<'q, DB: Database, O> BindValues<'q> for QueryAs<'q, DB, O, <DB as Database>::Arguments<'q>>
-where
-    Option<String>: Encode<'q, DB> + Type<DB>,
-    Option<DateTime<Utc>>: Encode<'q, DB> + Type<DB>,
-    i64: Encode<'q, DB> + Type<DB>,
-{
-    fn bind_value(self, value: &'q BindValue) -> Self {
-        match value {
-            BindValue::Text(text) => self.bind(text.clone()),
-            BindValue::Time(at) => self.bind(*at),
-            BindValue::Int(number) => self.bind(*number),
-        }
-    }
-}
-
-impl<'q, DB: Database, O> BindValues<'q> for QueryScalar<'q, DB, O, <DB as Database>::Arguments<'q>>
-where
-    Option<String>: Encode<'q, DB> + Type<DB>,
-    Option<DateTime<Utc>>: Encode<'q, DB> + Type<DB>,
-    i64: Encode<'q, DB> + Type<DB>,
-{
-    fn bind_value(self, value: &'q BindValue) -> Self {
-        match value {
-            BindValue::Text(text) => self.bind(text.clone()),
-            BindValue::Time(at) => self.bind(*at),
-            BindValue::Int(number) => self.bind(*number),
-        }
-    }
-}
+bind_values_for!(Query);
+bind_values_for!(QueryAs, O);
+bind_values_for!(QueryScalar, O);

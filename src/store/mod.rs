@@ -11,6 +11,7 @@ mod scratch;
 mod sqlite;
 pub(crate) mod ticket_queries;
 pub(crate) mod ticket_records;
+pub(crate) mod ticket_sql;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

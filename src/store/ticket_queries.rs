@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 
 use super::ticket_records::{
-    EventRecord, MessageRecord, NewTicketRecord, TextSearch, TicketChanges, TicketFilter, TicketRecord, TicketSort,
+    EventRecord, MessageRecord, NewTicketRecord, TicketChanges, TicketFilter, TicketRecord, TicketSort,
 };
 use super::DbError;
 
@@ -40,110 +40,6 @@ pub trait TicketStore: Send + Sync {
     /// The thread, oldest first; internal notes only when asked for.
     async fn list_messages(&self, ticket_id: &str, include_internal: bool) -> Result<Vec<MessageRecord>, DbError>;
     async fn list_events(&self, ticket_id: &str) -> Result<Vec<EventRecord>, DbError>;
-}
-
-/// Builds `WHERE …` for a ticket filter, its values bound in order.
-pub(crate) fn filter_clause(
-    filter: &TicketFilter,
-    backend: super::Backend,
-    sql: &mut super::assembled_sql::AssembledSql,
-) -> String {
-    use super::assembled_sql::BindValue;
-    use super::ticket_records::AssigneeFilter;
-    let mut conditions = vec!["1 = 1".to_string()];
-    if let Some(requester) = &filter.requester_id {
-        conditions.push(format!("t.requester_id = {}", sql.text(requester)));
-    }
-    if !filter.statuses.is_empty() {
-        let list: Vec<String> = filter.statuses.iter().map(|s| sql.text(s.as_str())).collect();
-        conditions.push(format!("t.status IN ({})", list.join(", ")));
-    }
-    if !filter.priorities.is_empty() {
-        let list: Vec<String> = filter.priorities.iter().map(|p| sql.text(p.as_str())).collect();
-        conditions.push(format!("t.priority IN ({})", list.join(", ")));
-    }
-    match &filter.assignee {
-        None => {}
-        Some(AssigneeFilter::Unassigned) => conditions.push("t.assignee_id IS NULL".into()),
-        Some(AssigneeFilter::User(id)) => conditions.push(format!("t.assignee_id = {}", sql.text(id))),
-    }
-    if let Some(team) = &filter.team_id {
-        conditions.push(format!("t.team_id = {}", sql.text(team)));
-    }
-    if let Some(channel) = filter.channel {
-        conditions.push(format!("t.channel = {}", sql.text(channel.as_str())));
-    }
-    if let Some(tag) = &filter.tag {
-        let placeholder = sql.param(BindValue::Text(Some(tag.clone())));
-        conditions
-            .push(format!("EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = {placeholder})"));
-    }
-    if let Some(search) = filter.text.as_ref().filter(|search| !search.terms.is_empty()) {
-        conditions.push(text_condition(search, backend, sql));
-    }
-    format!("WHERE {}", conditions.join(" AND "))
-}
-
-/// SQLite: the FTS5 index (terms are letters and digits only, quoted so none reads as an operator).
-/// PostgreSQL: the generated tsvector columns. Either way every term must occur in the subject or in one
-/// message, and the words are bound, never spliced.
-fn text_condition(
-    search: &TextSearch,
-    backend: super::Backend,
-    sql: &mut super::assembled_sql::AssembledSql,
-) -> String {
-    match backend {
-        super::Backend::Sqlite => {
-            let query: Vec<String> = search.terms.iter().map(|term| format!("\"{term}\"")).collect();
-            let param = sql.text(&query.join(" "));
-            let notes = if search.include_internal { "" } else { " AND kind <> 'internal'" };
-            format!("t.id IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH {param}{notes})")
-        }
-        super::Backend::Postgres => {
-            let param = sql.text(&search.terms.join(" "));
-            let notes = if search.include_internal { "" } else { " AND NOT m.internal" };
-            format!(
-                "(t.subject_search @@ plainto_tsquery('simple', {param}) OR t.id IN (SELECT m.ticket_id FROM messages m \
-                 WHERE m.body_search @@ plainto_tsquery('simple', {param}){notes}))"
-            )
-        }
-    }
-}
-
-/// Builds `SET …` for a ticket change, its values bound in order after those already in `sql`.
-pub(crate) fn set_clause(
-    changes: &TicketChanges,
-    updated_at: chrono::DateTime<chrono::Utc>,
-    sql: &mut super::assembled_sql::AssembledSql,
-) -> String {
-    use super::assembled_sql::BindValue::{Text, Time};
-    let mut sets = vec![format!("updated_at = {}", sql.param(Time(Some(updated_at))))];
-    let mut set = |column: &str, value| sets.push(format!("{column} = {}", sql.param(value)));
-    if let Some(subject) = &changes.subject {
-        set("subject", Text(Some(subject.clone())));
-    }
-    if let Some(status) = changes.status {
-        set("status", Text(Some(status.as_str().into())));
-    }
-    if let Some(priority) = changes.priority {
-        set("priority", Text(Some(priority.as_str().into())));
-    }
-    if let Some(category) = &changes.category {
-        set("category", Text(category.clone()));
-    }
-    if let Some(assignee) = &changes.assignee_id {
-        set("assignee_id", Text(assignee.clone()));
-    }
-    if let Some(team) = &changes.team_id {
-        set("team_id", Text(team.clone()));
-    }
-    if let Some(at) = changes.first_response_at {
-        set("first_response_at", Time(at));
-    }
-    if let Some(at) = changes.resolved_at {
-        set("resolved_at", Time(at));
-    }
-    format!("SET {}", sets.join(", "))
 }
 
 /// Implements [`TicketStore`] for a backend struct with `reader()`, `writer()` and `begin_write()`.
@@ -220,14 +116,14 @@ macro_rules! impl_ticket_store {
                 use $crate::store::assembled_sql::{AssembledSql, BindValue};
                 let mut count_sql = AssembledSql::default();
                 let backend = <Self as $crate::store::Store>::backend(self);
-                let clause = $crate::store::ticket_queries::filter_clause(filter, backend, &mut count_sql);
+                let clause = $crate::store::ticket_sql::filter_clause(filter, backend, &mut count_sql);
                 let count_text = format!("SELECT COUNT(*) FROM tickets t {clause}");
                 let total: i64 =
                     $crate::store::assembled_sql::bind_all(sqlx::query_scalar(&count_text), &count_sql.binds)
                         .fetch_one(self.reader())
                         .await?;
                 let mut page_sql = AssembledSql::default();
-                let clause = $crate::store::ticket_queries::filter_clause(filter, backend, &mut page_sql);
+                let clause = $crate::store::ticket_sql::filter_clause(filter, backend, &mut page_sql);
                 let limit = page_sql.param(BindValue::Int(i64::from(limit)));
                 let offset = page_sql.param(BindValue::Int(offset as i64));
                 let page_text = format!(
@@ -341,7 +237,7 @@ macro_rules! impl_ticket_store {
                 updated_at: chrono::DateTime<chrono::Utc>,
             ) -> Result<bool, $crate::store::DbError> {
                 let mut sql = $crate::store::assembled_sql::AssembledSql::default();
-                let set = $crate::store::ticket_queries::set_clause(changes, updated_at, &mut sql);
+                let set = $crate::store::ticket_sql::set_clause(changes, updated_at, &mut sql);
                 let id_param = sql.text(id);
                 let text = format!("UPDATE tickets {set} WHERE id = {id_param}");
                 let done =
