@@ -23,6 +23,12 @@ pub enum ServiceError {
     Invalid(FieldError),
     #[error("{message}")]
     Conflict { code: &'static str, field: Option<&'static str>, message: String },
+    /// An upload over the size limit (413).
+    #[error("{message}")]
+    TooLarge { field: &'static str, message: String },
+    /// An upload of a type that is not accepted (415).
+    #[error("{message}")]
+    UnsupportedMediaType { field: &'static str, message: String },
     #[error("Too many attempts. Try again in {} minutes.", retry_after_secs.div_ceil(60))]
     RateLimited { retry_after_secs: u64 },
     #[error("Something went wrong on our side. Please try again.")]
@@ -40,6 +46,8 @@ impl ServiceError {
             ServiceError::NotFound(_) => "not_found",
             ServiceError::Invalid(err) => err.code,
             ServiceError::Conflict { code, .. } => code,
+            ServiceError::TooLarge { .. } => "too_large",
+            ServiceError::UnsupportedMediaType { .. } => "unsupported_media_type",
             ServiceError::RateLimited { .. } => "rate_limited",
             ServiceError::Internal(_) => "internal",
         }
@@ -50,6 +58,7 @@ impl ServiceError {
         match self {
             ServiceError::Invalid(err) => Some(err.field),
             ServiceError::Conflict { field, .. } => *field,
+            ServiceError::TooLarge { field, .. } | ServiceError::UnsupportedMediaType { field, .. } => Some(field),
             ServiceError::InvalidCredentials | ServiceError::RateLimited { .. } => Some("password"),
             _ => None,
         }

@@ -24,7 +24,7 @@ use crate::store::Store;
 pub use auth::SignedIn;
 pub use error::ServiceError;
 pub use rate_limit::{RateLimiter, WindowLimit};
-pub use ticket_changes::TicketUpdate;
+pub use ticket_changes::{NewMessage, TicketUpdate, Upload};
 pub use tickets::{NewTicketInput, TicketListQuery};
 pub use users::{NewUserInput, UserChanges};
 

@@ -25,6 +25,22 @@ pub struct TicketUpdate {
     pub category: Option<Option<String>>,
 }
 
+/// A reply or internal note as submitted, with its files.
+#[derive(Clone, Debug, Default)]
+pub struct NewMessage {
+    pub body: String,
+    pub internal: bool,
+    pub attachments: Vec<Upload>,
+}
+
+/// A file as uploaded: the name and media type the client claimed, and the bytes.
+#[derive(Clone, Debug, Default)]
+pub struct Upload {
+    pub name: String,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
 impl Services {
     /// Applies a staff member's changes; a status change must be allowed by the lifecycle (422 names the
     /// allowed targets otherwise).
@@ -107,9 +123,15 @@ impl Services {
         &self,
         actor: &Actor,
         ticket_id: &str,
-        body: &str,
-        internal: bool,
+        input: NewMessage,
     ) -> Result<Message, ServiceError> {
+        let NewMessage { body, internal, attachments } = input;
+        if !attachments.is_empty() {
+            return Err(ServiceError::UnsupportedMediaType {
+                field: "files",
+                message: "Attachments are not accepted yet.".into(),
+            });
+        }
         let ticket = self.visible_ticket(actor, ticket_id).await?;
         let staff = is_allowed(actor.user.role, Action::WorkTickets);
         if internal && !staff {
@@ -122,7 +144,7 @@ impl Services {
                 message: "This ticket is closed. Please open a new one.".into(),
             });
         }
-        let body = MessageBody::parse(body)?.into_string();
+        let body = MessageBody::parse(&body)?.into_string();
         let at = now();
         let message = MessageRecord {
             id: new_id(),

@@ -23,6 +23,10 @@ pub struct NewTicketInput {
     pub tags: Option<Vec<String>>,
     /// Staff file tickets for a customer, named by email. Customers always file for themselves.
     pub requester_email: Option<String>,
+    /// What the customer chose to share about their browser (page, browser, OS, screen, language, time zone).
+    pub context: Option<serde_json::Value>,
+    /// Files attached to the opening message.
+    pub attachments: Vec<super::Upload>,
 }
 
 /// A ticket list request: each filter as the client wrote it, parsed here.

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Deserializer};
 use tidings::domain::{Message, Ticket, TicketEvent, TicketWithMessages};
-use tidings::service::{NewTicketInput, PageRequest, TicketListQuery, TicketUpdate};
+use tidings::service::{NewMessage, NewTicketInput, PageRequest, TicketListQuery, TicketUpdate};
 
 use super::extract::{ApiQuery, CurrentActor, Page};
 use super::{ApiError, ApiJson, ErrorBody};
@@ -90,6 +90,7 @@ pub async fn create(
         category: body.category,
         tags: body.tags,
         requester_email: body.requester_email,
+        ..NewTicketInput::default()
     };
     Ok((StatusCode::CREATED, Json(state.services.create_ticket(&actor, input).await?)))
 }
@@ -157,7 +158,19 @@ pub async fn add_message(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<NewMessageBody>,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.services.add_message(&actor, &id, &body.body, body.internal).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            state
+                .services
+                .add_message(
+                    &actor,
+                    &id,
+                    NewMessage { body: body.body, internal: body.internal, attachments: Vec::new() },
+                )
+                .await?,
+        ),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/tickets/{id}/events", tag = "tickets", params(("id" = String, Path, description = "ticket id")),
