@@ -10,3 +10,4 @@ pub mod ops;
 pub mod rest;
 pub mod startup;
 pub mod state;
+pub mod uploads;
