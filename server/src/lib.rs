@@ -10,4 +10,5 @@ pub mod ops;
 pub mod rest;
 pub mod startup;
 pub mod state;
+pub mod ticket_forms;
 pub mod uploads;

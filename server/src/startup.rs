@@ -19,7 +19,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::{redact_url, Config};
 use crate::ops::{self, metrics::Metrics};
 use crate::state::AppState;
-use crate::{csrf, forms, identity, rest};
+use crate::{csrf, forms, identity, rest, ticket_forms};
 
 /// Opens the database (running migrations), creates the first admin if configured, and returns the
 /// router with everything mounted.
@@ -82,6 +82,10 @@ fn router(state: AppState) -> Router {
         .route("/auth/register", post(forms::register))
         .route("/auth/logout", post(forms::logout))
         .route("/lang/{tag}", get(forms::choose_language))
+        .route("/portal/tickets", post(ticket_forms::portal_create))
+        .route("/portal/tickets/{id}/messages", post(ticket_forms::portal_reply))
+        .route("/agent/tickets/{id}/messages", post(ticket_forms::agent_reply))
+        .route("/agent/tickets/{id}/properties", post(ticket_forms::agent_properties))
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             {

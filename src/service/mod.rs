@@ -3,6 +3,7 @@
 //! [`crate::domain::policy`], validates, talks to the store and reports a typed [`ServiceError`].
 
 mod accounts;
+mod assignees;
 mod auth;
 mod error;
 mod rate_limit;

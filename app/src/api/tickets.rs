@@ -1,0 +1,163 @@
+//! Tickets for the portal and the agent workspace. Customers reach only their own tickets and never internal
+//! notes: the services decide that, these functions only pass the signed-in user along.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use tidings::domain::{Ticket, TicketEvent, TicketStatus, TicketWithMessages};
+
+use super::directory::Directory;
+use super::AppError;
+use crate::ticket_query::TicketFilters;
+
+/// Rows per page in the queue and the portal list.
+pub const PER_PAGE: u32 = 25;
+
+/// One page of a ticket list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketPage {
+    pub items: Vec<Ticket>,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl TicketPage {
+    pub fn pages(&self) -> u32 {
+        self.total.div_ceil(u64::from(self.per_page.max(1))).max(1) as u32
+    }
+}
+
+/// Everything the agent's ticket page shows besides the canned responses.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketWorkspace {
+    pub ticket: TicketWithMessages,
+    pub events: Vec<TicketEvent>,
+    /// Active staff and teams, for the pickers and for naming people in the timeline.
+    pub directory: Directory,
+    /// The statuses the signed-in user may move this ticket to.
+    pub allowed_statuses: Vec<TicketStatus>,
+}
+
+/// The properties form as submitted: every value a string, empty meaning "none".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketProperties {
+    pub status: String,
+    pub priority: String,
+    pub category: String,
+    /// Comma-separated.
+    pub tags: String,
+    pub team_id: String,
+    pub assignee_id: String,
+}
+
+/// A page of tickets the signed-in user may see, filtered and sorted as asked.
+#[server(endpoint = "list_tickets")]
+pub async fn list_tickets(filters: TicketFilters, page: u32) -> Result<TicketPage, AppError> {
+    let actor = super::ssr::require_actor()?;
+    let request = tidings::service::PageRequest::new(page, PER_PAGE);
+    let listed = super::ssr::services()?.list_tickets(&actor, &ssr::list_query(filters), request).await?;
+    Ok(TicketPage { items: listed.items, total: listed.total, page: request.page, per_page: request.per_page })
+}
+
+/// How many tickets each list holds (one number per filter set), for the inbox's saved views.
+#[server(endpoint = "count_tickets")]
+pub async fn count_tickets(views: Vec<TicketFilters>) -> Result<Vec<u64>, AppError> {
+    let actor = super::ssr::require_actor()?;
+    let services = super::ssr::services()?;
+    let mut counts = Vec::with_capacity(views.len());
+    for filters in views {
+        let one = tidings::service::PageRequest::new(1, 1);
+        counts.push(services.list_tickets(&actor, &ssr::list_query(filters), one).await?.total);
+    }
+    Ok(counts)
+}
+
+/// A ticket with its thread (internal notes only for staff).
+#[server(endpoint = "get_ticket")]
+pub async fn get_ticket(id: String) -> Result<TicketWithMessages, AppError> {
+    let actor = super::ssr::require_actor()?;
+    Ok(super::ssr::services()?.get_ticket(&actor, &id).await?)
+}
+
+/// The agent's view of a ticket: thread, timeline, and the people and teams it can be given to.
+#[server(endpoint = "load_ticket_workspace")]
+pub async fn load_ticket_workspace(id: String) -> Result<TicketWorkspace, AppError> {
+    let actor = super::ssr::require_actor()?;
+    let services = super::ssr::services()?;
+    let ticket = services.get_ticket(&actor, &id).await?;
+    let events = services.ticket_events(&actor, &id).await?;
+    let directory = super::directory::ssr::directory(&services, &actor).await?;
+    let by = tidings::domain::TransitionActor::from_role(actor.user.role);
+    let allowed_statuses = ticket.ticket.status.allowed_targets(by);
+    Ok(TicketWorkspace { ticket, events, directory, allowed_statuses })
+}
+
+/// The activity timeline of a ticket (staff only).
+#[server(endpoint = "ticket_events")]
+pub async fn ticket_events(id: String) -> Result<Vec<TicketEvent>, AppError> {
+    let actor = super::ssr::require_actor()?;
+    Ok(super::ssr::services()?.ticket_events(&actor, &id).await?)
+}
+
+/// Saves the properties form (the workspace calls it on every change when JavaScript runs).
+#[server(endpoint = "save_ticket_properties")]
+pub async fn save_ticket_properties(id: String, properties: TicketProperties) -> Result<Ticket, AppError> {
+    let actor = super::ssr::require_actor()?;
+    Ok(ssr::save_properties(&super::ssr::services()?, &actor, &id, &properties).await?)
+}
+
+/// Server-side pieces shared with the plain HTML form handlers in the server crate.
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::TicketProperties;
+    use crate::ticket_query::TicketFilters;
+    use tidings::domain::Ticket;
+    use tidings::service::{Actor, ServiceError, Services, TicketListQuery, TicketUpdate};
+
+    /// The service's list query for the filters in a URL.
+    pub fn list_query(filters: TicketFilters) -> TicketListQuery {
+        TicketListQuery {
+            status: filters.status,
+            priority: filters.priority,
+            assignee: filters.assignee,
+            team: filters.team,
+            tag: filters.tag,
+            channel: filters.channel,
+            sort: filters.sort,
+            q: filters.q,
+        }
+    }
+
+    /// Applies the properties form: only what differs from the stored ticket is sent, so an untouched status is
+    /// not mistaken for a transition to itself.
+    pub async fn save_properties(
+        services: &Services,
+        actor: &Actor,
+        id: &str,
+        properties: &TicketProperties,
+    ) -> Result<Ticket, ServiceError> {
+        let current = services.get_ticket(actor, id).await?.ticket;
+        let update = properties_update(&current, properties);
+        services.update_ticket(actor, id, update).await
+    }
+
+    /// The changes the form asks for compared with `current`.
+    pub fn properties_update(current: &Ticket, form: &TicketProperties) -> TicketUpdate {
+        let optional = |value: &str| Some(value.trim().to_string()).filter(|v| !v.is_empty());
+        let status = optional(&form.status).filter(|status| status != current.status.as_str());
+        let priority = optional(&form.priority).filter(|priority| priority != current.priority.as_str());
+        let category = optional(&form.category);
+        let tags: Vec<String> = form.tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+        let team = optional(&form.team_id);
+        let assignee = optional(&form.assignee_id);
+        TicketUpdate {
+            status,
+            priority,
+            category: (category != current.category).then_some(category),
+            tags: (tags != current.tags).then_some(tags),
+            team_id: (team.as_deref() != current.team.as_ref().map(|t| t.id.as_str())).then_some(team),
+            assignee_id: (assignee.as_deref() != current.assignee.as_ref().map(|a| a.id.as_str())).then_some(assignee),
+            subject: None,
+        }
+    }
+}
