@@ -16,7 +16,7 @@ mod ticket_errors;
 mod ticket_terms;
 mod tickets;
 
-pub use agent::AgentKey;
+pub use agent::{delete_label, placeholder_help, AgentKey};
 pub use portal::{quick_issue_texts, PortalKey};
 pub use ticket_terms::{
     category_label, channel_name, event_text, notice_text, priority_name, status_name, ticket_type_name,
