@@ -1,11 +1,17 @@
 //! Pure domain types and rules, shared by the server and the browser.
 
+pub mod canned;
+pub mod customer;
 pub mod input;
 pub mod locale;
 pub mod policy;
 pub mod ticket;
 pub mod user;
 
+pub use canned::{
+    render_placeholders, CannedBody, CannedResponse, CannedTitle, PlaceholderValues, RenderedCanned, KNOWN_PLACEHOLDERS,
+};
+pub use customer::{CustomerProfile, CustomerSummary, UNFINISHED_STATUSES};
 pub use input::{Email, FieldError, MessageBody, Password, PersonName, Subject, TeamName};
 pub use locale::Locale;
 pub use policy::{authorize, is_allowed, Action};

@@ -30,10 +30,16 @@ pub enum Action {
     FileOwnTickets,
     /// See every ticket, answer, write internal notes, change status, priority and assignment.
     WorkTickets,
+    /// Use canned responses, and write and change one's own (personal or shared).
+    ManageCannedResponses,
+    /// Change or delete shared canned responses that someone else wrote.
+    ManageOthersSharedCannedResponses,
+    /// Look customers up and see their profile with their tickets.
+    LookUpCustomers,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 15] = [
         Action::ManageOwnAccount,
         Action::UseCustomerPortal,
         Action::UseAgentWorkspace,
@@ -46,6 +52,9 @@ impl Action {
         Action::ManageTeams,
         Action::FileOwnTickets,
         Action::WorkTickets,
+        Action::ManageCannedResponses,
+        Action::ManageOthersSharedCannedResponses,
+        Action::LookUpCustomers,
     ];
 }
 
@@ -55,8 +64,10 @@ pub fn is_allowed(role: Role, action: Action) -> bool {
     match action {
         ManageOwnAccount => true,
         UseCustomerPortal | FileOwnTickets => role == Role::Customer,
-        UseAgentWorkspace | ManageOwnApiTokens | ListTeams | WorkTickets => role >= Role::Agent,
-        UseSupervisorViews => role >= Role::Supervisor,
+        UseAgentWorkspace | ManageOwnApiTokens | ListTeams | WorkTickets | ManageCannedResponses | LookUpCustomers => {
+            role >= Role::Agent
+        }
+        UseSupervisorViews | ManageOthersSharedCannedResponses => role >= Role::Supervisor,
         UseAdminArea | ListUsers | ManageUsers | ManageTeams => role == Role::Admin,
     }
 }
@@ -82,7 +93,7 @@ mod tests {
     use Action::*;
 
     /// The whole matrix, written out: (action, customer, agent, supervisor, admin).
-    const MATRIX: [(Action, bool, bool, bool, bool); 12] = [
+    const MATRIX: [(Action, bool, bool, bool, bool); 15] = [
         (ManageOwnAccount, true, true, true, true),
         (UseCustomerPortal, true, false, false, false),
         (UseAgentWorkspace, false, true, true, true),
@@ -95,6 +106,9 @@ mod tests {
         (ManageTeams, false, false, false, true),
         (FileOwnTickets, true, false, false, false),
         (WorkTickets, false, true, true, true),
+        (ManageCannedResponses, false, true, true, true),
+        (ManageOthersSharedCannedResponses, false, false, true, true),
+        (LookUpCustomers, false, true, true, true),
     ];
 
     #[test]

@@ -5,6 +5,8 @@
 mod accounts;
 mod assignees;
 mod auth;
+mod canned_responses;
+mod customers;
 mod error;
 mod rate_limit;
 mod secrets;
@@ -23,6 +25,7 @@ use crate::domain::User;
 use crate::store::Store;
 
 pub use auth::SignedIn;
+pub use canned_responses::{CannedResponseChanges, CannedResponseInput};
 pub use error::ServiceError;
 pub use rate_limit::{RateLimiter, WindowLimit};
 pub use ticket_changes::{NewMessage, TicketUpdate, Upload};

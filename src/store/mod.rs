@@ -3,7 +3,10 @@
 //! The contract test suite in `tests/store_contract.rs` runs the same cases against both.
 
 pub(crate) mod assembled_sql;
+pub(crate) mod canned_queries;
+pub(crate) mod customer_queries;
 mod error;
+pub(crate) mod like;
 mod postgres;
 pub(crate) mod queries;
 pub(crate) mod records;
@@ -19,6 +22,8 @@ use std::sync::Arc;
 
 use crate::domain::{ApiToken, Team, User};
 
+pub use canned_queries::{CannedResponseRecord, CannedResponseStore, CannedResponseUpdate, NewCannedResponseRecord};
+pub use customer_queries::{CustomerRecord, CustomerStore};
 pub use error::DbError;
 pub use postgres::PostgresStore;
 pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
@@ -37,8 +42,9 @@ pub enum Backend {
 }
 
 #[async_trait]
-/// Accounts here; tickets in [`TicketStore`].
-pub trait Store: TicketStore + Send + Sync + 'static {
+/// Accounts here; tickets in [`TicketStore`], canned responses in [`CannedResponseStore`], customer lookup in
+/// [`CustomerStore`].
+pub trait Store: TicketStore + CannedResponseStore + CustomerStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Answers when the database does (readiness).
     async fn ping(&self) -> Result<(), DbError>;

@@ -4,6 +4,8 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::{Postgres, Transaction};
 use std::time::Duration;
 
+use super::canned_queries::impl_canned_response_store;
+use super::customer_queries::impl_customer_store;
 use super::queries::impl_store;
 use super::ticket_queries::impl_ticket_store;
 use super::{Backend, DbError};
@@ -42,3 +44,5 @@ impl PostgresStore {
 
 impl_store!(PostgresStore, Backend::Postgres);
 impl_ticket_store!(PostgresStore, Postgres);
+impl_canned_response_store!(PostgresStore);
+impl_customer_store!(PostgresStore);

@@ -7,6 +7,8 @@ use sqlx::{Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
+use super::canned_queries::impl_canned_response_store;
+use super::customer_queries::impl_customer_store;
 use super::queries::impl_store;
 use super::ticket_queries::impl_ticket_store;
 use super::{Backend, DbError};
@@ -50,3 +52,5 @@ impl SqliteStore {
 
 impl_store!(SqliteStore, Backend::Sqlite);
 impl_ticket_store!(SqliteStore, Sqlite);
+impl_canned_response_store!(SqliteStore);
+impl_customer_store!(SqliteStore);

@@ -122,6 +122,8 @@ pub enum TicketSort {
     UpdatedDesc,
     /// Oldest first.
     CreatedAsc,
+    /// Newest first (a customer's history).
+    CreatedDesc,
     /// Most urgent first, then most recently updated.
     PriorityDesc,
 }
@@ -131,6 +133,7 @@ impl TicketSort {
         match self {
             TicketSort::UpdatedDesc => "t.updated_at DESC, t.id DESC",
             TicketSort::CreatedAsc => "t.created_at ASC, t.id ASC",
+            TicketSort::CreatedDesc => "t.created_at DESC, t.id DESC",
             TicketSort::PriorityDesc => {
                 "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, \
                  t.updated_at DESC, t.id DESC"

@@ -1,6 +1,8 @@
 //! The public REST API under `/api/v1` (shared/API.md), on the same service functions as the UI.
 
 mod auth;
+mod canned;
+mod customers;
 mod error;
 mod extract;
 mod teams;
@@ -24,9 +26,12 @@ pub use error::{json_error_for_bare_status, ApiError, ApiJson, ErrorBody};
         users::list, users::create, users::update,
         teams::list_teams, teams::create_team, teams::create_token, teams::list_tokens, teams::revoke_token,
         tickets::create, tickets::list, tickets::get, tickets::update, tickets::add_message, tickets::events,
+        canned::list, canned::create, canned::update, canned::delete, canned::render,
+        customers::list, customers::get,
     ),
     components(schemas(tidings::domain::Role, tidings::domain::Locale)),
-    tags((name = "auth"), (name = "users"), (name = "teams"), (name = "tokens"), (name = "tickets"))
+    tags((name = "auth"), (name = "users"), (name = "teams"), (name = "tokens"), (name = "tickets"),
+        (name = "canned_responses"), (name = "customers"))
 )]
 pub struct ApiDoc;
 
@@ -46,6 +51,11 @@ pub fn router() -> Router<AppState> {
         .route("/tickets/{id}", get(tickets::get).patch(tickets::update))
         .route("/tickets/{id}/messages", post(tickets::add_message))
         .route("/tickets/{id}/events", get(tickets::events))
+        .route("/canned-responses", get(canned::list).post(canned::create))
+        .route("/canned-responses/{id}", axum::routing::patch(canned::update).delete(canned::delete))
+        .route("/canned-responses/{id}/render", get(canned::render))
+        .route("/customers", get(customers::list))
+        .route("/customers/{id}", get(customers::get))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async { ApiError::not_found() })
 }
