@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod paths;
 pub mod routes;
 pub mod session;
+pub mod text_edit;
 pub mod ticket_query;
 pub mod user_agent;
 
@@ -28,6 +29,7 @@ use crate::routes::{
     home::HomePage, login::LoginPage, not_found::NotFoundPage, portal::PortalPage, register::RegisterPage,
 };
 use crate::routes::{
+    agent_canned::AgentCannedPage, agent_customer::AgentCustomerPage, agent_customers::AgentCustomersPage,
     agent_queue::AgentQueuePage, agent_ticket::AgentTicketPage, portal_new::PortalNewPage,
     portal_ticket::PortalTicketPage,
 };
@@ -106,6 +108,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/help") view=HelpPage ssr=SsrMode::Async />
                     <Route path=path!("/agent") view=AgentPage ssr=SsrMode::Async />
                     <Route path=path!("/agent/tickets") view=AgentQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/agent/customers") view=AgentCustomersPage ssr=SsrMode::Async />
+                    <Route path=path!("/agent/customers/:id") view=AgentCustomerPage ssr=SsrMode::Async />
+                    <Route path=path!("/agent/canned") view=AgentCannedPage ssr=SsrMode::Async />
                     <Route path=path!("/agent/tickets/:id") view=AgentTicketPage ssr=SsrMode::Async />
                     <Route path=path!("/portal") view=PortalPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/new") view=PortalNewPage ssr=SsrMode::Async />

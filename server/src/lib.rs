@@ -1,6 +1,7 @@
 //! The Tidings server: HTTP (pages, server functions, REST), configuration and operations. The
 //! binary in `main.rs` is a thin command line over this library, which tests use directly.
 
+pub mod canned_forms;
 pub mod cli;
 pub mod config;
 pub mod csrf;

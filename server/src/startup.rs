@@ -19,7 +19,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::{redact_url, Config};
 use crate::ops::{self, metrics::Metrics};
 use crate::state::AppState;
-use crate::{csrf, forms, identity, rest, ticket_forms};
+use crate::{canned_forms, csrf, forms, identity, rest, ticket_forms};
 
 /// Opens the database (running migrations), creates the first admin if configured, and returns the
 /// router with everything mounted.
@@ -86,6 +86,9 @@ fn router(state: AppState) -> Router {
         .route("/portal/tickets/{id}/messages", post(ticket_forms::portal_reply))
         .route("/agent/tickets/{id}/messages", post(ticket_forms::agent_reply))
         .route("/agent/tickets/{id}/properties", post(ticket_forms::agent_properties))
+        .route("/agent/canned", post(canned_forms::create))
+        .route("/agent/canned/{id}", post(canned_forms::update))
+        .route("/agent/canned/{id}/delete", post(canned_forms::delete))
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             {

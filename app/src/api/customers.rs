@@ -33,8 +33,8 @@ pub async fn search_customers(q: Option<String>, page: u32) -> Result<CustomerPa
 }
 
 /// A customer and their recent tickets.
-#[server(endpoint = "customer_profile")]
-pub async fn customer_profile(id: String) -> Result<CustomerProfile, AppError> {
+#[server(endpoint = "load_customer_profile")]
+pub async fn load_customer_profile(id: String) -> Result<CustomerProfile, AppError> {
     let actor = super::ssr::require_actor()?;
     Ok(super::ssr::services()?.customer_profile(&actor, &id).await?)
 }

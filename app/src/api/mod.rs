@@ -2,6 +2,8 @@
 //! same three things: find the signed-in user, call one service function (which authorises), map the error.
 
 pub mod account;
+pub mod canned;
+pub mod customers;
 pub mod directory;
 pub mod error;
 pub mod session;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use tidings::domain::{Ticket, TicketEvent, TicketStatus, TicketWithMessages};
+use tidings::domain::{CannedResponse, CustomerProfile, Ticket, TicketEvent, TicketStatus, TicketWithMessages};
 
 use super::directory::Directory;
 use super::AppError;
@@ -36,6 +36,12 @@ pub struct TicketWorkspace {
     pub directory: Directory,
     /// The statuses the signed-in user may move this ticket to.
     pub allowed_statuses: Vec<TicketStatus>,
+    /// The requester's profile with their other tickets (`None` when the requester is not a customer).
+    pub profile: Option<CustomerProfile>,
+    /// The canned responses the agent may insert.
+    pub canned: Vec<CannedResponse>,
+    /// A canned response filled in for this ticket, when the page was asked to insert one (`?canned_id=`).
+    pub inserted: Option<String>,
 }
 
 /// The properties form as submitted: every value a string, empty meaning "none".
@@ -79,9 +85,10 @@ pub async fn get_ticket(id: String) -> Result<TicketWithMessages, AppError> {
     Ok(super::ssr::services()?.get_ticket(&actor, &id).await?)
 }
 
-/// The agent's view of a ticket: thread, timeline, and the people and teams it can be given to.
+/// The agent's view of a ticket: thread, timeline, the people and teams it can be given to, the requester's other
+/// tickets and the canned responses; `insert` names a canned response to fill in for the reply box.
 #[server(endpoint = "load_ticket_workspace")]
-pub async fn load_ticket_workspace(id: String) -> Result<TicketWorkspace, AppError> {
+pub async fn load_ticket_workspace(id: String, insert: Option<String>) -> Result<TicketWorkspace, AppError> {
     let actor = super::ssr::require_actor()?;
     let services = super::ssr::services()?;
     let ticket = services.get_ticket(&actor, &id).await?;
@@ -89,7 +96,17 @@ pub async fn load_ticket_workspace(id: String) -> Result<TicketWorkspace, AppErr
     let directory = super::directory::ssr::directory(&services, &actor).await?;
     let by = tidings::domain::TransitionActor::from_role(actor.user.role);
     let allowed_statuses = ticket.ticket.status.allowed_targets(by);
-    Ok(TicketWorkspace { ticket, events, directory, allowed_statuses })
+    let profile = match services.customer_profile(&actor, &ticket.ticket.requester.id).await {
+        Ok(profile) => Some(profile),
+        Err(tidings::service::ServiceError::NotFound(_)) => None,
+        Err(err) => return Err(err.into()),
+    };
+    let canned = services.list_canned_responses(&actor, None).await?;
+    let inserted = match insert.filter(|canned_id| !canned_id.is_empty()) {
+        Some(canned_id) => Some(services.render_canned_response(&actor, &canned_id, &id).await?.body),
+        None => None,
+    };
+    Ok(TicketWorkspace { ticket, events, directory, allowed_statuses, profile, canned, inserted })
 }
 
 /// The activity timeline of a ticket (staff only).

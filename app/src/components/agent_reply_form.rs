@@ -3,7 +3,9 @@
 //! JavaScript; with JavaScript the box turns amber while an internal note is being written.
 
 use leptos::{html, prelude::*};
+use tidings::domain::CannedResponse;
 
+use super::canned_picker::CannedPicker;
 use super::field_error::{described_by, FieldError};
 use super::page_notice::QueryError;
 use super::styles::{BUTTON_PRIMARY, BUTTON_SECONDARY, ERROR_TEXT, LABEL};
@@ -18,6 +20,8 @@ pub fn AgentReplyForm(
     draft: String,
     /// `note` to start in internal-note mode.
     internal: bool,
+    /// The canned responses offered in the picker.
+    canned: Vec<CannedResponse>,
     error: QueryError,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -57,6 +61,7 @@ pub fn AgentReplyForm(
                         {t(locale, TicketKey::InternalNote)}
                     </label>
                 </fieldset>
+                <CannedPicker ticket_id=ticket_id.clone() responses=canned body />
                 <div class="space-y-1">
                     <label for="agent-reply-body" class=LABEL>{t(locale, TicketKey::MessageLabel)}</label>
                     <textarea id="agent-reply-body" name="body" rows="6" node_ref=body class=box_class aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("agent-reply-body", &body_error)>{draft}</textarea>

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use tidings::domain::{Action, CustomerProfile};
 
-use crate::api::customers::customer_profile;
+use crate::api::customers::load_customer_profile;
 use crate::components::agent_nav::AgentNav;
 use crate::components::customer_tickets::CustomerTickets;
 use crate::components::role_guard::RequireRole;
@@ -28,7 +28,7 @@ fn Profile() -> impl IntoView {
     let locale = use_locale();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
-    let profile = Resource::new(id, customer_profile);
+    let profile = Resource::new(id, load_customer_profile);
     view! {
         <AgentNav />
         <Transition fallback=move || view! { <p class=MUTED>{t(locale, Key::Loading)}</p> }>

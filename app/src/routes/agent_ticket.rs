@@ -10,6 +10,7 @@ use crate::api::tickets::{ticket_events, load_ticket_workspace, SaveTicketProper
 use crate::components::activity_timeline::ActivityTimeline;
 use crate::components::agent_nav::AgentNav;
 use crate::components::agent_reply_form::AgentReplyForm;
+use crate::components::merge_split_forms::MergeSplitForms;
 use crate::components::page_notice::{use_query_error, PageNotice};
 use crate::components::properties_form::PropertiesForm;
 use crate::components::requester_card::RequesterCard;
@@ -22,8 +23,20 @@ use crate::i18n::{app_error_text, channel_name, t, use_locale, AgentKey, Key, Ti
 use crate::routes::not_found::NotFoundPage;
 
 /// Every field a form on this page reports errors for.
-const FIELDS: &[&str] =
-    &["body", "files", "status", "priority", "category", "tags", "team_id", "assignee_id", "into", "message_ids"];
+const FIELDS: &[&str] = &[
+    "body",
+    "files",
+    "status",
+    "priority",
+    "category",
+    "tags",
+    "team_id",
+    "assignee_id",
+    "into_id",
+    "id",
+    "message_ids",
+    "subject",
+];
 
 #[component]
 pub fn AgentTicketPage() -> impl IntoView {
@@ -38,8 +51,11 @@ pub fn AgentTicketPage() -> impl IntoView {
 fn Workspace() -> impl IntoView {
     let locale = use_locale();
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
-    let workspace = Resource::new(id, load_ticket_workspace);
+    // "Insert" without JavaScript submits the reply form by GET: `?canned_id=…&insert=1`.
+    let insert = move || query.with(|q| q.get("insert").and(q.get("canned_id")));
+    let workspace = Resource::new(move || (id(), insert()), |(id, insert)| load_ticket_workspace(id, insert));
     view! {
         <AgentNav />
         <Transition fallback=move || view! { <p class=MUTED>{t(locale, Key::Loading)}</p> }>
@@ -57,14 +73,25 @@ fn Workspace() -> impl IntoView {
 #[component]
 fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
     let locale = use_locale();
-    let TicketWorkspace { ticket, events, directory, allowed_statuses } = workspace;
+    let TicketWorkspace { ticket, events, directory, allowed_statuses, profile, canned, inserted } = workspace;
     let query = use_query_map().get_untracked();
     let error = use_query_error(FIELDS).get_untracked();
     let save = ServerAction::<SaveTicketProperties>::new();
     let ticket_id = ticket.ticket.id.clone();
+    // Refetched after each save made with JavaScript; the first render uses the events already loaded.
     let timeline = Resource::new(move || save.version().get(), {
         let ticket_id = ticket_id.clone();
-        move |_| ticket_events(ticket_id.clone())
+        let loaded = events.clone();
+        move |version| {
+            let (ticket_id, loaded) = (ticket_id.clone(), loaded.clone());
+            async move {
+                if version == 0 {
+                    Ok(loaded)
+                } else {
+                    ticket_events(ticket_id).await
+                }
+            }
+        }
     });
     let initial = ticket.ticket.clone();
     let current = Signal::derive(move || {
@@ -74,7 +101,12 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
         matches!(save.value().get(), Some(Ok(_))).then(|| t(locale, TicketKey::ChangesSaved).to_string())
     });
     let names = directory.names();
-    let draft = query.get("body").unwrap_or_default();
+    let typed = query.get("body").unwrap_or_default();
+    let draft = match inserted {
+        Some(text) if typed.trim().is_empty() => text,
+        Some(text) => format!("{}\n\n{text}", typed.trim_end()),
+        None => typed,
+    };
     let internal = query.get("mode").as_deref() == Some("note");
     let subject = ticket.ticket.subject.clone();
     let initial_events = events.clone();
@@ -97,11 +129,11 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
                     selectable=true
                     names=names.clone()
                 />
-                <AgentReplyForm ticket_id=ticket_id.clone() draft internal error=error.clone() />
+                <AgentReplyForm ticket_id=ticket_id.clone() draft internal canned error=error.clone() />
             </div>
             <aside class="space-y-4" aria-label=t(locale, AgentKey::TicketDetails)>
-                <RequesterCard requester=ticket.ticket.requester.clone() />
-                <PropertiesForm ticket=ticket.ticket.clone() directory allowed_statuses save query_error=error />
+                <RequesterCard requester=ticket.ticket.requester.clone() profile ticket_id=ticket_id.clone() />
+                <PropertiesForm ticket=ticket.ticket.clone() directory allowed_statuses save query_error=error.clone() />
                 <Transition fallback=move || ()>
                     {move || {
                         let initial_events = initial_events.clone();
@@ -112,6 +144,12 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
                         })
                     }}
                 </Transition>
+                <MergeSplitForms
+                    ticket_id=ticket_id.clone()
+                    error
+                    into=query.get("into_id").unwrap_or_default()
+                    subject=query.get("subject").unwrap_or_default()
+                />
             </aside>
         </div>
     }
