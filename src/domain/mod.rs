@@ -1,11 +1,13 @@
 //! Pure domain types and rules, shared by the server and the browser.
 
+pub mod attachment;
 pub mod input;
 pub mod locale;
 pub mod policy;
 pub mod ticket;
 pub mod user;
 
+pub use attachment::{AcceptedFile, AttachmentPolicy, FileKind, UploadRefusal};
 pub use input::{Email, FieldError, MessageBody, Password, PersonName, Subject, TeamName};
 pub use locale::Locale;
 pub use policy::{authorize, is_allowed, Action};
