@@ -3,6 +3,7 @@
 //! The contract test suite in `tests/store_contract.rs` runs the same cases against both.
 
 pub(crate) mod assembled_sql;
+pub(crate) mod attachment_queries;
 mod error;
 mod postgres;
 pub(crate) mod queries;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 
 use crate::domain::{ApiToken, Team, User};
 
+pub use attachment_queries::{AttachmentLocation, AttachmentRecord, AttachmentStore};
 pub use error::DbError;
 pub use postgres::PostgresStore;
 pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
@@ -37,8 +39,8 @@ pub enum Backend {
 }
 
 #[async_trait]
-/// Accounts here; tickets in [`TicketStore`].
-pub trait Store: TicketStore + Send + Sync + 'static {
+/// Accounts here; tickets in [`TicketStore`]; files on messages in [`AttachmentStore`].
+pub trait Store: TicketStore + AttachmentStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Answers when the database does (readiness).
     async fn ping(&self) -> Result<(), DbError>;
