@@ -45,6 +45,7 @@ on_both_backends!(
     the_same_file_is_stored_once,
     files_filed_with_a_new_ticket_go_on_its_opening_message,
     uploads_may_exceed_the_json_body_limit_but_json_may_not,
+    openapi_documents_uploads_and_downloads,
 );
 
 on_both_backends_with_small_limits!(
@@ -351,4 +352,24 @@ async fn uploads_may_exceed_the_json_body_limit_but_json_may_not(app: TestApp) {
     let (status, code, _, _) = error_parts(post_message(&app, &owner, &ticket, huge_json).await).await;
     assert_eq!((status, code.as_str()), (413, "payload_too_large"), "JSON keeps the site-wide limit on this route");
     assert_eq!(thread_len(&app, &owner, &ticket).await, 2);
+}
+
+async fn openapi_documents_uploads_and_downloads(app: TestApp) {
+    let doc: Value = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap().json().await.unwrap();
+    let post = &doc["paths"]["/api/v1/tickets/{id}/messages"]["post"];
+    let content = post["requestBody"]["content"].as_object().expect("request body content");
+    assert!(content.contains_key("application/json") && content.contains_key("multipart/form-data"), "{content:?}");
+    let form = &content["multipart/form-data"]["schema"];
+    let form = if let Some(reference) = form["$ref"].as_str() {
+        let name = reference.rsplit('/').next().unwrap();
+        &doc["components"]["schemas"][name]
+    } else {
+        form
+    };
+    assert!(form["properties"]["files"].is_object(), "the form names its files part: {form}");
+    for status in ["413", "415"] {
+        assert!(post["responses"][status].is_object(), "{status} documented");
+    }
+    let download = &doc["paths"]["/api/v1/attachments/{id}"]["get"];
+    assert!(download["responses"]["200"].is_object() && download["responses"]["404"].is_object(), "{download}");
 }

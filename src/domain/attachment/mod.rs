@@ -294,7 +294,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 fn human_size(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
     } else if bytes >= 1024 {
         format!("{:.1} KiB", bytes as f64 / 1024.0)
