@@ -1,5 +1,6 @@
 //! Pure domain types and rules, shared by the server and the browser.
 
+pub mod attachment;
 pub mod canned;
 pub mod customer;
 pub mod input;
@@ -8,6 +9,7 @@ pub mod policy;
 pub mod ticket;
 pub mod user;
 
+pub use attachment::{AcceptedFile, AttachmentPolicy, FileKind, UploadRefusal};
 pub use canned::{
     render_placeholders, CannedBody, CannedResponse, CannedTitle, PlaceholderValues, RenderedCanned, KNOWN_PLACEHOLDERS,
 };

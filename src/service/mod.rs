@@ -3,6 +3,7 @@
 //! [`crate::domain::policy`], validates, talks to the store and reports a typed [`ServiceError`].
 
 mod accounts;
+mod attachments;
 mod auth;
 mod canned_responses;
 mod customers;
@@ -20,9 +21,11 @@ use chrono::{DateTime, Duration, SubsecRound, Utc};
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use crate::domain::User;
+use crate::blob::BlobStore;
+use crate::domain::{AttachmentPolicy, User};
 use crate::store::Store;
 
+pub use attachments::{attachment_url, Download};
 pub use auth::SignedIn;
 pub use canned_responses::{CannedResponseChanges, CannedResponseInput};
 pub use error::ServiceError;
@@ -42,6 +45,8 @@ pub struct Settings {
     pub login_failures_per_ip: WindowLimit,
     /// Registrations allowed per client address in the window.
     pub registrations_per_ip: WindowLimit,
+    /// Size and count limits for files on one message.
+    pub attachments: AttachmentPolicy,
 }
 
 impl Default for Settings {
@@ -53,6 +58,7 @@ impl Default for Settings {
             login_failures_per_account: WindowLimit { max: 5, window: quarter_hour },
             login_failures_per_ip: WindowLimit { max: 20, window: quarter_hour },
             registrations_per_ip: WindowLimit { max: 10, window: std::time::Duration::from_secs(60 * 60) },
+            attachments: AttachmentPolicy::default(),
         }
     }
 }
@@ -107,16 +113,19 @@ pub struct Services {
 
 struct Inner {
     store: Arc<dyn Store>,
+    blobs: Arc<dyn BlobStore>,
     settings: Settings,
     login_failures: RateLimiter,
     registrations: RateLimiter,
 }
 
 impl Services {
-    pub fn new(store: Arc<dyn Store>, settings: Settings) -> Services {
+    /// The services over a database and a blob store for attachment bytes.
+    pub fn new(store: Arc<dyn Store>, blobs: Arc<dyn BlobStore>, settings: Settings) -> Services {
         Services {
             inner: Arc::new(Inner {
                 store,
+                blobs,
                 settings,
                 login_failures: RateLimiter::new(),
                 registrations: RateLimiter::new(),
@@ -126,6 +135,10 @@ impl Services {
 
     pub fn store(&self) -> &Arc<dyn Store> {
         &self.inner.store
+    }
+
+    pub fn blobs(&self) -> &Arc<dyn BlobStore> {
+        &self.inner.blobs
     }
 
     pub fn settings(&self) -> &Settings {

@@ -92,6 +92,7 @@ impl Names {
             body: record.body,
             internal: record.internal,
             channel: record.channel,
+            // Filled in by the caller, which loads a whole thread's files in one query.
             attachments: Vec::new(),
             created_at: record.created_at,
         })

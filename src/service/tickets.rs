@@ -47,6 +47,7 @@ pub struct TicketListQuery {
 }
 
 impl Services {
+    /// Files in `input.attachments` go on the opening message; all are checked before anything is stored.
     pub async fn create_ticket(&self, actor: &Actor, input: NewTicketInput) -> Result<Ticket, ServiceError> {
         let staff = is_allowed(actor.user.role, Action::WorkTickets);
         let (requester_id, channel) = if staff {
@@ -71,8 +72,10 @@ impl Services {
         let category = input.category.as_deref().map(CategoryPath::parse).transpose()?.map(|c| c.as_str().to_string());
         let ticket_type = input.ticket_type.as_deref().map(parse_ticket_type).transpose()?;
         let tags = Tag::parse_list(input.tags.unwrap_or_default())?.iter().map(|t| t.as_str().to_string()).collect();
+        let uploads = self.check_uploads(input.attachments)?;
         let id = new_id();
         let created_at = now();
+        let first_message_id = new_id();
         let record = NewTicketRecord {
             subject,
             status: TicketStatus::New,
@@ -86,7 +89,7 @@ impl Services {
             tags,
             created_at,
             first_message: MessageRecord {
-                id: new_id(),
+                id: first_message_id.clone(),
                 ticket_id: id.clone(),
                 author_id: requester_id,
                 body,
@@ -104,7 +107,8 @@ impl Services {
             },
             id,
         };
-        let stored = self.store().insert_ticket(&record).await?;
+        let files = self.store_uploads(uploads, &first_message_id, created_at).await?;
+        let stored = self.store().insert_ticket_with_attachments(&record, &files).await?;
         Names::new().ticket(self, stored).await
     }
 
@@ -151,16 +155,19 @@ impl Services {
         Ok(Listed { items, total })
     }
 
-    /// A ticket and its thread; customers never receive internal notes.
+    /// A ticket and its thread with each message's files; customers never receive internal notes or their files.
     pub async fn get_ticket(&self, actor: &Actor, id: &str) -> Result<TicketWithMessages, ServiceError> {
         let record = self.visible_ticket(actor, id).await?;
         let staff = is_allowed(actor.user.role, Action::WorkTickets);
         let messages = self.store().list_messages(id, staff).await?;
         let mut names = Names::new();
         let ticket = names.ticket(self, record).await?;
+        let mut files = self.thread_attachments(id, staff).await?;
         let mut thread = Vec::with_capacity(messages.len());
         for message in messages {
-            thread.push(names.message(self, message).await?);
+            let mut message = names.message(self, message).await?;
+            message.attachments = files.remove(&message.id).unwrap_or_default();
+            thread.push(message);
         }
         Ok(TicketWithMessages { ticket, messages: thread })
     }

@@ -3,6 +3,7 @@
 //! The contract test suite in `tests/store_contract.rs` runs the same cases against both.
 
 pub(crate) mod assembled_sql;
+pub(crate) mod attachment_queries;
 pub(crate) mod canned_queries;
 pub(crate) mod customer_queries;
 mod error;
@@ -22,6 +23,7 @@ use std::sync::Arc;
 
 use crate::domain::{ApiToken, Team, User};
 
+pub use attachment_queries::{AttachmentLocation, AttachmentRecord, AttachmentStore};
 pub use canned_queries::{CannedResponseRecord, CannedResponseStore, CannedResponseUpdate, NewCannedResponseRecord};
 pub use customer_queries::{CustomerRecord, CustomerStore};
 pub use error::DbError;
@@ -42,9 +44,9 @@ pub enum Backend {
 }
 
 #[async_trait]
-/// Accounts here; tickets in [`TicketStore`], canned responses in [`CannedResponseStore`], customer lookup in
-/// [`CustomerStore`].
-pub trait Store: TicketStore + CannedResponseStore + CustomerStore + Send + Sync + 'static {
+/// Accounts here; tickets in [`TicketStore`], files on messages in [`AttachmentStore`], canned responses in
+/// [`CannedResponseStore`], customer lookup in [`CustomerStore`].
+pub trait Store: TicketStore + AttachmentStore + CannedResponseStore + CustomerStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Answers when the database does (readiness).
     async fn ping(&self) -> Result<(), DbError>;

@@ -4,6 +4,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::{Postgres, Transaction};
 use std::time::Duration;
 
+use super::attachment_queries::impl_attachment_store;
 use super::canned_queries::impl_canned_response_store;
 use super::customer_queries::impl_customer_store;
 use super::queries::impl_store;
@@ -46,3 +47,4 @@ impl_store!(PostgresStore, Backend::Postgres);
 impl_ticket_store!(PostgresStore, Postgres);
 impl_canned_response_store!(PostgresStore);
 impl_customer_store!(PostgresStore);
+impl_attachment_store!(PostgresStore, Postgres);

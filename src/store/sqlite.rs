@@ -7,6 +7,7 @@ use sqlx::{Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
+use super::attachment_queries::impl_attachment_store;
 use super::canned_queries::impl_canned_response_store;
 use super::customer_queries::impl_customer_store;
 use super::queries::impl_store;
@@ -54,3 +55,4 @@ impl_store!(SqliteStore, Backend::Sqlite);
 impl_ticket_store!(SqliteStore, Sqlite);
 impl_canned_response_store!(SqliteStore);
 impl_customer_store!(SqliteStore);
+impl_attachment_store!(SqliteStore, Sqlite);

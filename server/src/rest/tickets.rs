@@ -5,8 +5,9 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Deserializer};
 use tidings::domain::{Message, Ticket, TicketEvent, TicketWithMessages};
-use tidings::service::{NewMessage, NewTicketInput, PageRequest, TicketListQuery, TicketUpdate};
+use tidings::service::{NewTicketInput, PageRequest, TicketListQuery, TicketUpdate};
 
+use super::attachments::{MessageSubmission, NewMessageUpload};
 use super::extract::{ApiQuery, CurrentActor, Page};
 use super::{ApiError, ApiJson, ErrorBody};
 use crate::state::AppState;
@@ -148,29 +149,23 @@ pub async fn update(
     Ok(Json(state.services.update_ticket(&actor, &id, update).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/tickets/{id}/messages", tag = "tickets", request_body = NewMessageBody,
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/messages", tag = "tickets",
+    request_body(description = "JSON, or `multipart/form-data` with `body`, `internal` and repeated `files` parts",
+        content((NewMessageBody = "application/json"), (NewMessageUpload = "multipart/form-data"))),
     params(("id" = String, Path, description = "ticket id")),
     responses((status = 201, body = Message), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 409, body = ErrorBody),
+              (status = 413, description = "A file, or the whole body, is over the limit; nothing is stored", body = ErrorBody),
+              (status = 415, description = "A file type we do not accept (web pages, programs, scripts, SVG with \
+                  scripts, content that does not match its name); nothing is stored", body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
 pub async fn add_message(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<NewMessageBody>,
+    MessageSubmission(message): MessageSubmission,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(
-            state
-                .services
-                .add_message(
-                    &actor,
-                    &id,
-                    NewMessage { body: body.body, internal: body.internal, attachments: Vec::new() },
-                )
-                .await?,
-        ),
-    ))
+    Ok((StatusCode::CREATED, Json(state.services.add_message(&actor, &id, message).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/tickets/{id}/events", tag = "tickets", params(("id" = String, Path, description = "ticket id")),

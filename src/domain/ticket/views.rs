@@ -63,7 +63,7 @@ pub struct Ticket {
     pub csat: Option<serde_json::Value>,
 }
 
-/// Attachments arrive with the attachments feature; until then the list is empty.
+/// A file on a message, as clients see it; `url` downloads it (with the same access rules as the message).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Attachment {
