@@ -4,6 +4,7 @@
 
 mod accounts;
 mod auth;
+mod demo_data;
 mod error;
 mod rate_limit;
 mod secrets;
@@ -22,6 +23,7 @@ use crate::domain::User;
 use crate::store::Store;
 
 pub use auth::SignedIn;
+pub use demo_data::{DemoDataReport, DemoDataSpec};
 pub use error::ServiceError;
 pub use rate_limit::{RateLimiter, WindowLimit};
 pub use ticket_changes::{NewMessage, TicketUpdate, Upload};

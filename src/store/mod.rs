@@ -4,6 +4,7 @@
 
 pub(crate) mod assembled_sql;
 mod error;
+pub(crate) mod import_queries;
 mod postgres;
 pub(crate) mod queries;
 pub(crate) mod records;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 use crate::domain::{ApiToken, Team, User};
 
 pub use error::DbError;
+pub use import_queries::{ImportedTicket, TicketImportStore};
 pub use postgres::PostgresStore;
 pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
 pub use scratch::create_scratch_postgres_database;
@@ -38,7 +40,7 @@ pub enum Backend {
 
 #[async_trait]
 /// Accounts here; tickets in [`TicketStore`].
-pub trait Store: TicketStore + Send + Sync + 'static {
+pub trait Store: TicketStore + TicketImportStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Answers when the database does (readiness).
     async fn ping(&self) -> Result<(), DbError>;

@@ -4,6 +4,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::{Postgres, Transaction};
 use std::time::Duration;
 
+use super::import_queries::impl_ticket_import_store;
 use super::queries::impl_store;
 use super::ticket_queries::impl_ticket_store;
 use super::{Backend, DbError};
@@ -42,3 +43,4 @@ impl PostgresStore {
 
 impl_store!(PostgresStore, Backend::Postgres);
 impl_ticket_store!(PostgresStore, Postgres);
+impl_ticket_import_store!(PostgresStore);

@@ -7,6 +7,7 @@ use sqlx::{Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
+use super::import_queries::impl_ticket_import_store;
 use super::queries::impl_store;
 use super::ticket_queries::impl_ticket_store;
 use super::{Backend, DbError};
@@ -50,3 +51,4 @@ impl SqliteStore {
 
 impl_store!(SqliteStore, Backend::Sqlite);
 impl_ticket_store!(SqliteStore, Sqlite);
+impl_ticket_import_store!(SqliteStore);
