@@ -92,7 +92,9 @@ bench_backend() {
   token="$(curl -fsS -b "$jar" -H 'Content-Type: application/json' -H "Origin: $base" --data '{"name":"bench"}' \
     "$base/api/v1/tokens" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')"
   say "[$label] measuring ($requests requests per scenario)"
-  while IFS= read -r line; do rows+=("$line"); done < <("$latency" "$base" "$token" "$label" "$requests")
+  local cookie
+  cookie="$(awk '(/^#HttpOnly_/ || !/^#/) && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")"
+  while IFS= read -r line; do rows+=("$line"); done < <(BENCH_COOKIE="$cookie" "$latency" "$base" "$token" "$label" "$requests")
   rows+=("| $label | data set: $tickets tickets, generated in ${generated} s, database $db_size | | | | |")
   stop_server
 }

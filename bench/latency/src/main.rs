@@ -3,6 +3,8 @@
 //!
 //!   ticket-latency <base-url> <api-token> [label] [requests-per-scenario]
 //!
+//! BENCH_COOKIE (a signed-in agent's `Cookie` header) lets it time the server-rendered queue page as well.
+//!
 //! Scenarios: the queue's first page with a filter (REST and the server-rendered page), full-text search with common,
 //! rare and two-word queries, and a status change (PATCH, alternating open and pending on real open tickets).
 
@@ -16,11 +18,19 @@ struct Bench {
     http: reqwest::Client,
     base: String,
     token: String,
+    cookie: String,
 }
 
 impl Bench {
+    /// API paths with the token; pages (anything outside /api) with the session cookie, as a browser would.
     async fn get(&self, path: &str) -> anyhow::Result<Value> {
-        let response = self.http.get(format!("{}{path}", self.base)).bearer_auth(&self.token).send().await?;
+        let request = self.http.get(format!("{}{path}", self.base));
+        let request = if path.starts_with("/api/") {
+            request.bearer_auth(&self.token)
+        } else {
+            request.header("cookie", &self.cookie)
+        };
+        let response = request.send().await?;
         let status = response.status();
         if !status.is_success() {
             bail!("GET {path}: {status}");
@@ -93,7 +103,7 @@ async fn main() -> anyhow::Result<()> {
     rows.push(row(&label, "queue: unassigned high, first page (REST)", bench.time_gets(&mine, count).await?));
     let team = queue("team=demo-team-billing&status=open&sort=-updated_at");
     rows.push(row(&label, "queue: team + status, first page (REST)", bench.time_gets(&team, count).await?));
-    if bench.get("/agent/tickets?status=new,open,pending").await.is_ok() {
+    if !bench.cookie.is_empty() && bench.get("/agent/tickets?status=new,open,pending").await.is_ok() {
         let page = vec!["/agent/tickets?status=new,open,pending".to_string()];
         rows.push(row(&label, "queue page, server-rendered HTML", bench.time_gets(&page, count).await?));
     }
