@@ -38,71 +38,28 @@ pub const DEMO_TEAMS: [(&str, &str); 2] = [("demo-team-support", "Support"), ("d
 const CATEGORIES: [&str; 7] =
     ["Account", "Account/Login", "Billing", "Billing/Invoices", "Courses", "Courses/Certificates", "Technical"];
 const TAGS: [&str; 6] = ["vip", "refund", "bug", "exam", "mobile", "feedback"];
-const SUBJECTS: [&str; 12] = [
-    "Cannot sign in to my account",
-    "Invoice for my course is wrong",
-    "Kurszugang funktioniert nicht",
-    "Rechnung doppelt abgebucht",
-    "Certificate missing after the exam",
-    "Video lessons do not play on mobile",
-    "Passwort zurücksetzen klappt nicht",
-    "Refund for a cancelled course",
-    "Prüfungstermin verschieben",
-    "App crashes when I open the quiz",
-    "Change the email address on my account",
-    "Zertifikat enthält einen Tippfehler",
+/// Topics: a subject and the words its thread keeps coming back to. A topic word turns up in the tickets of its topic
+/// (about one in twelve) and now and then elsewhere, as in real support mail.
+const TOPICS: [(&str, [&str; 5]); 12] = [
+    ("Cannot sign in to my account", ["login", "passwort", "zugang", "sperre", "twofactor"]),
+    ("Invoice for my course is wrong", ["invoice", "rechnung", "betrag", "mehrwertsteuer", "iban"]),
+    ("Kurszugang funktioniert nicht", ["kurszugang", "freischaltung", "lizenz", "code", "aktivierung"]),
+    ("Rechnung doppelt abgebucht", ["abbuchung", "doppelt", "lastschrift", "erstattung", "kreditkarte"]),
+    ("Certificate missing after the exam", ["certificate", "zertifikat", "exam", "prüfung", "bestanden"]),
+    ("Video lessons do not play on mobile", ["video", "android", "iphone", "safari", "streaming"]),
+    ("Passwort zurücksetzen klappt nicht", ["reset", "link", "spam", "postfach", "abgelaufen"]),
+    ("Refund for a cancelled course", ["refund", "storno", "widerruf", "gutschrift", "kündigung"]),
+    ("Prüfungstermin verschieben", ["termin", "verschieben", "krankheit", "attest", "frist"]),
+    ("App crashes when I open the quiz", ["quiz", "absturz", "crash", "version", "update"]),
+    ("Change the email address on my account", ["adresse", "email", "änderung", "bestätigung", "profil"]),
+    ("Zertifikat enthält einen Tippfehler", ["tippfehler", "name", "korrektur", "urkunde", "druck"]),
 ];
-/// Words are drawn with a skew (early ones far more often), as in real text, so searches range from very common
-/// words to rare ones.
-const WORDS: [&str; 48] = [
-    "the",
-    "course",
-    "bitte",
-    "account",
-    "kurs",
-    "login",
-    "invoice",
-    "rechnung",
-    "payment",
-    "zahlung",
-    "video",
-    "lesson",
-    "mobile",
-    "app",
-    "password",
-    "passwort",
-    "email",
-    "certificate",
-    "zertifikat",
-    "exam",
-    "prüfung",
-    "refund",
-    "erstattung",
-    "browser",
-    "error",
-    "fehler",
-    "screen",
-    "quiz",
-    "module",
-    "teacher",
-    "lehrer",
-    "group",
-    "deadline",
-    "frist",
-    "upload",
-    "download",
-    "subscription",
-    "abonnement",
-    "discount",
-    "voucher",
-    "gutschein",
-    "android",
-    "iphone",
-    "safari",
-    "firefox",
-    "timeout",
-    "streaming",
-    "transcript",
+/// Words every conversation is made of; they match most tickets.
+const FILLER: [&str; 40] = [
+    "hallo", "hello", "bitte", "please", "danke", "thanks", "ich", "habe", "mein", "meine", "kurs", "course", "seit",
+    "heute", "gestern", "wieder", "noch", "nicht", "leider", "schon", "the", "and", "my", "is", "not", "since",
+    "again", "können", "sie", "mir", "helfen", "help", "grüße", "regards", "problem", "frage", "question", "konto",
+    "account", "schnell",
 ];
 
 impl Services {
@@ -211,6 +168,7 @@ fn demo_ticket(
         rng,
         &[(Channel::Portal, 40), (Channel::Email, 35), (Channel::Widget, 15), (Channel::Whatsapp, 10)],
     );
+    let topic = rng.gen_range(0..TOPICS.len());
     let thread_len = rng.gen_range(1..=spec.messages_per_ticket.max(1) * 2 - 1);
     let mut at = created_at;
     let mut first_response_at = None;
@@ -230,7 +188,7 @@ fn demo_ticket(
             id: new_id(),
             ticket_id: id.clone(),
             author_id,
-            body: sentence(rng, 12..40),
+            body: message_text(rng, topic),
             internal,
             channel,
             created_at: at,
@@ -240,7 +198,7 @@ fn demo_ticket(
     let updated_at = messages.last().map_or(created_at, |message| message.created_at);
     let resolved = matches!(status, TicketStatus::Resolved | TicketStatus::Closed);
     ImportedTicket {
-        subject: format!("{} ({})", SUBJECTS[rng.gen_range(0..SUBJECTS.len())], sentence(rng, 2..4)),
+        subject: format!("{} (modul{})", TOPICS[topic].0, rng.gen_range(100..400)),
         status,
         priority,
         ticket_type: Some(["question", "problem", "incident", "task"][rng.gen_range(0..4)].to_string()),
@@ -272,18 +230,26 @@ fn pick_weighted<T: Copy>(rng: &mut StdRng, options: &[(T, u32)]) -> T {
     options[0].0
 }
 
-/// Words with a skew towards the start of [`WORDS`] (squaring a uniform draw), plus an occasional rare code.
-fn sentence(rng: &mut StdRng, words: std::ops::Range<usize>) -> String {
-    let count = rng.gen_range(words);
-    let mut text = Vec::with_capacity(count + 1);
-    for _ in 0..count {
-        let skewed = rng.gen::<f64>().powi(2);
-        text.push(WORDS[(skewed * WORDS.len() as f64) as usize % WORDS.len()].to_string());
+/// A message: filler words with two or three of its topic's words, sometimes a word of another topic, a course
+/// module (`modul100` to `modul399`: each in about one ticket in 300) or an order reference (rare).
+fn message_text(rng: &mut StdRng, topic: usize) -> String {
+    let count = rng.gen_range(12..40);
+    let mut words: Vec<String> = (0..count).map(|_| FILLER[rng.gen_range(0..FILLER.len())].to_string()).collect();
+    for _ in 0..rng.gen_range(2..=3) {
+        let at = rng.gen_range(0..words.len());
+        words[at] = TOPICS[topic].1[rng.gen_range(0..5)].to_string();
     }
     if rng.gen_bool(0.05) {
-        text.push(format!("ref{}", rng.gen_range(10_000..99_999)));
+        let other = TOPICS[rng.gen_range(0..TOPICS.len())].1[rng.gen_range(0..5)];
+        words.push(other.to_string());
     }
-    text.join(" ")
+    if rng.gen_bool(0.05) {
+        words.push(format!("modul{}", rng.gen_range(100..400)));
+    }
+    if rng.gen_bool(0.02) {
+        words.push(format!("ref{}", rng.gen_range(10_000..99_999)));
+    }
+    words.join(" ")
 }
 
 #[cfg(test)]
@@ -294,7 +260,7 @@ mod tests {
     fn the_same_seed_gives_the_same_text_and_weights_are_respected() {
         let mut a = StdRng::seed_from_u64(7);
         let mut b = StdRng::seed_from_u64(7);
-        assert_eq!(sentence(&mut a, 5..6), sentence(&mut b, 5..6));
+        assert_eq!(message_text(&mut a, 3), message_text(&mut b, 3));
         let mut rng = StdRng::seed_from_u64(1);
         let picks: Vec<u8> = (0..1000).map(|_| pick_weighted(&mut rng, &[(0u8, 90), (1u8, 10)])).collect();
         let ones = picks.iter().filter(|pick| **pick == 1).count();

@@ -31,6 +31,10 @@ impl SqliteStore {
             .foreign_keys(true);
         let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
         sqlx::migrate!("migrations/sqlite").run(&writer).await?;
+        // Table statistics let the planner pick the right index for a queue filter (e.g. the partial index of
+        // unfinished tickets). Cheap: it samples at most `analysis_limit` rows per index and skips fresh tables.
+        sqlx::query("PRAGMA analysis_limit = 1000").execute(&writer).await?;
+        sqlx::query("PRAGMA optimize = 0x10002").execute(&writer).await?;
         let readers =
             SqlitePoolOptions::new().max_connections(Self::READERS).connect_with(options.read_only(true)).await?;
         Ok(SqliteStore { writer, readers })
