@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod config;
 pub mod csrf;
+pub mod demo;
 pub mod forms;
 pub mod identity;
 pub mod ops;

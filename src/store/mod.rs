@@ -7,6 +7,7 @@ pub(crate) mod attachment_queries;
 pub(crate) mod canned_queries;
 pub(crate) mod customer_queries;
 mod error;
+pub(crate) mod import_queries;
 pub(crate) mod like;
 mod postgres;
 pub(crate) mod queries;
@@ -27,6 +28,7 @@ pub use attachment_queries::{AttachmentLocation, AttachmentRecord, AttachmentSto
 pub use canned_queries::{CannedResponseRecord, CannedResponseStore, CannedResponseUpdate, NewCannedResponseRecord};
 pub use customer_queries::{CustomerRecord, CustomerStore};
 pub use error::DbError;
+pub use import_queries::{ImportedTicket, TicketImportStore};
 pub use postgres::PostgresStore;
 pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
 pub use scratch::create_scratch_postgres_database;
@@ -46,7 +48,10 @@ pub enum Backend {
 #[async_trait]
 /// Accounts here; tickets in [`TicketStore`], files on messages in [`AttachmentStore`], canned responses in
 /// [`CannedResponseStore`], customer lookup in [`CustomerStore`].
-pub trait Store: TicketStore + AttachmentStore + CannedResponseStore + CustomerStore + Send + Sync + 'static {
+/// Bulk import in [`TicketImportStore`].
+pub trait Store:
+    TicketStore + TicketImportStore + AttachmentStore + CannedResponseStore + CustomerStore + Send + Sync + 'static
+{
     fn backend(&self) -> Backend;
     /// Answers when the database does (readiness).
     async fn ping(&self) -> Result<(), DbError>;
