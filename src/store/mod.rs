@@ -12,6 +12,8 @@ mod sqlite;
 pub(crate) mod ticket_queries;
 pub(crate) mod ticket_records;
 pub(crate) mod ticket_sql;
+pub(crate) mod ticket_work_queries;
+pub(crate) mod ticket_work_records;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -29,6 +31,8 @@ pub use ticket_records::{
     AssigneeFilter, EventRecord, MessageRecord, NewTicketRecord, TextSearch, TicketChanges, TicketFilter, TicketRecord,
     TicketSort,
 };
+pub use ticket_work_queries::TicketWorkStore;
+pub use ticket_work_records::{SplitTicketRecord, TicketMerge, TicketSplit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -38,7 +42,7 @@ pub enum Backend {
 
 #[async_trait]
 /// Accounts here; tickets in [`TicketStore`].
-pub trait Store: TicketStore + Send + Sync + 'static {
+pub trait Store: TicketStore + TicketWorkStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Answers when the database does (readiness).
     async fn ping(&self) -> Result<(), DbError>;

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::queries::impl_store;
 use super::ticket_queries::impl_ticket_store;
+use super::ticket_work_queries::impl_ticket_work_store;
 use super::{Backend, DbError};
 
 pub struct PostgresStore {
@@ -42,3 +43,4 @@ impl PostgresStore {
 
 impl_store!(PostgresStore, Backend::Postgres);
 impl_ticket_store!(PostgresStore, Postgres);
+impl_ticket_work_store!(PostgresStore);

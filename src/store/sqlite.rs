@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use super::queries::impl_store;
 use super::ticket_queries::impl_ticket_store;
+use super::ticket_work_queries::impl_ticket_work_store;
 use super::{Backend, DbError};
 
 pub struct SqliteStore {
@@ -50,3 +51,4 @@ impl SqliteStore {
 
 impl_store!(SqliteStore, Backend::Sqlite);
 impl_ticket_store!(SqliteStore, Sqlite);
+impl_ticket_work_store!(SqliteStore);

@@ -4,6 +4,7 @@ mod auth;
 mod error;
 mod extract;
 mod teams;
+mod ticket_work;
 mod tickets;
 mod users;
 
@@ -24,6 +25,7 @@ pub use error::{json_error_for_bare_status, ApiError, ApiJson, ErrorBody};
         users::list, users::create, users::update,
         teams::list_teams, teams::create_team, teams::create_token, teams::list_tokens, teams::revoke_token,
         tickets::create, tickets::list, tickets::get, tickets::update, tickets::add_message, tickets::events,
+        ticket_work::merge, ticket_work::split, ticket_work::bulk,
     ),
     components(schemas(tidings::domain::Role, tidings::domain::Locale)),
     tags((name = "auth"), (name = "users"), (name = "teams"), (name = "tokens"), (name = "tickets"))
@@ -43,7 +45,11 @@ pub fn router() -> Router<AppState> {
         .route("/tokens", get(teams::list_tokens).post(teams::create_token))
         .route("/tokens/{id}", delete(teams::revoke_token))
         .route("/tickets", get(tickets::list).post(tickets::create))
+        // A literal segment wins over `{id}` in axum's router, so `bulk` is never read as a ticket id.
+        .route("/tickets/bulk", post(ticket_work::bulk))
         .route("/tickets/{id}", get(tickets::get).patch(tickets::update))
+        .route("/tickets/{id}/merge", post(ticket_work::merge))
+        .route("/tickets/{id}/split", post(ticket_work::split))
         .route("/tickets/{id}/messages", post(tickets::add_message))
         .route("/tickets/{id}/events", get(tickets::events))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
