@@ -66,6 +66,7 @@ fn file(message_id: &str, name: &str) -> AttachmentRecord {
 fn new_ticket(requester: &str) -> NewTicketRecord {
     let id = unique("ticket");
     NewTicketRecord {
+        context: None,
         subject: "Files".into(),
         status: TicketStatus::New,
         priority: Priority::Normal,

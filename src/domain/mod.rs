@@ -18,6 +18,9 @@ pub use input::{Email, FieldError, MessageBody, Password, PersonName, Subject, T
 pub use locale::Locale;
 pub use policy::{authorize, is_allowed, Action};
 pub use ticket::{
+    check_merge, check_split, merged_tags, split_subject, CreatedRange, MergeSide, TicketContext, TicketRef,
+};
+pub use ticket::{
     search_terms, text_to_html, Attachment, Author, CategoryPath, Channel, Message, NamedRef, Priority, Requester,
     Stamps, Tag, Ticket, TicketEvent, TicketNumber, TicketStatus, TicketWithMessages, TransitionActor, TransitionError,
 };

@@ -172,7 +172,7 @@ impl Services {
         Ok(timeline)
     }
 
-    async fn check_assignee(&self, id: &str) -> Result<(), ServiceError> {
+    pub(super) async fn check_assignee(&self, id: &str) -> Result<(), ServiceError> {
         match self.store().find_user(id).await? {
             Some(user) if user.active && user.role >= Role::Agent => Ok(()),
             _ => {
@@ -225,7 +225,7 @@ fn reply_effects(
     (changes, events)
 }
 
-fn event(ticket_id: &str, actor: Option<&Actor>, kind: &str, data: serde_json::Value) -> EventRecord {
+pub(super) fn event(ticket_id: &str, actor: Option<&Actor>, kind: &str, data: serde_json::Value) -> EventRecord {
     EventRecord {
         id: new_id(),
         ticket_id: ticket_id.to_string(),

@@ -50,6 +50,12 @@ impl Names {
             Some(id) => self.team(services, id).await?,
             None => None,
         };
+        let context = record
+            .context
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|err| ServiceError::Internal(format!("ticket {} context: {err}", record.id)))?;
         Ok(Ticket {
             id: record.id,
             number: record.number.get(),
@@ -71,6 +77,9 @@ impl Names {
             language: record.language,
             sentiment: None,
             csat: None,
+            context,
+            merged_into: record.merged_into,
+            split_from: record.split_from,
         })
     }
 

@@ -17,6 +17,8 @@ mod sqlite;
 pub(crate) mod ticket_queries;
 pub(crate) mod ticket_records;
 pub(crate) mod ticket_sql;
+pub(crate) mod ticket_work_queries;
+pub(crate) mod ticket_work_records;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -38,6 +40,8 @@ pub use ticket_records::{
     AssigneeFilter, EventRecord, MessageRecord, NewTicketRecord, TextSearch, TicketChanges, TicketFilter, TicketRecord,
     TicketSort,
 };
+pub use ticket_work_queries::TicketWorkStore;
+pub use ticket_work_records::{SplitTicketRecord, TicketMerge, TicketSplit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -46,11 +50,19 @@ pub enum Backend {
 }
 
 #[async_trait]
-/// Accounts here; tickets in [`TicketStore`], files on messages in [`AttachmentStore`], canned responses in
-/// [`CannedResponseStore`], customer lookup in [`CustomerStore`].
-/// Bulk import in [`TicketImportStore`].
+/// Accounts here; tickets in [`TicketStore`] and [`TicketWorkStore`] (merge, split), files on messages in
+/// [`AttachmentStore`], canned responses in [`CannedResponseStore`], customer lookup in [`CustomerStore`], bulk
+/// import in [`TicketImportStore`].
 pub trait Store:
-    TicketStore + TicketImportStore + AttachmentStore + CannedResponseStore + CustomerStore + Send + Sync + 'static
+    TicketStore
+    + TicketWorkStore
+    + TicketImportStore
+    + AttachmentStore
+    + CannedResponseStore
+    + CustomerStore
+    + Send
+    + Sync
+    + 'static
 {
     fn backend(&self) -> Backend;
     /// Answers when the database does (readiness).

@@ -10,6 +10,7 @@ use super::customer_queries::impl_customer_store;
 use super::import_queries::impl_ticket_import_store;
 use super::queries::impl_store;
 use super::ticket_queries::impl_ticket_store;
+use super::ticket_work_queries::impl_ticket_work_store;
 use super::{Backend, DbError};
 
 pub struct PostgresStore {
@@ -50,3 +51,4 @@ impl_canned_response_store!(PostgresStore);
 impl_customer_store!(PostgresStore);
 impl_attachment_store!(PostgresStore, Postgres);
 impl_ticket_import_store!(PostgresStore);
+impl_ticket_work_store!(PostgresStore);

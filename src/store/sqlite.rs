@@ -13,6 +13,7 @@ use super::customer_queries::impl_customer_store;
 use super::import_queries::impl_ticket_import_store;
 use super::queries::impl_store;
 use super::ticket_queries::impl_ticket_store;
+use super::ticket_work_queries::impl_ticket_work_store;
 use super::{Backend, DbError};
 
 pub struct SqliteStore {
@@ -62,3 +63,4 @@ impl_canned_response_store!(SqliteStore);
 impl_customer_store!(SqliteStore);
 impl_attachment_store!(SqliteStore, Sqlite);
 impl_ticket_import_store!(SqliteStore);
+impl_ticket_work_store!(SqliteStore);

@@ -212,8 +212,8 @@ macro_rules! impl_ticket_store {
                 .await?;
                 sqlx::query(
                     "INSERT INTO tickets (id, number, subject, status, priority, ticket_type, category, channel, \
-                     requester_id, team_id, language, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+                     requester_id, team_id, language, created_at, updated_at, context) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)",
                 )
                 .bind(&ticket.id)
                 .bind(number)
@@ -227,6 +227,7 @@ macro_rules! impl_ticket_store {
                 .bind(ticket.team_id.as_deref())
                 .bind(ticket.language.as_deref())
                 .bind(ticket.created_at)
+                .bind(ticket.context.as_deref())
                 .execute(&mut **tx)
                 .await?;
                 Self::replace_tags(tx, &ticket.id, &ticket.tags).await?;

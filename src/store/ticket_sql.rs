@@ -41,6 +41,22 @@ pub(crate) fn filter_clause(
     if let Some(search) = filter.text.as_ref().filter(|search| !search.terms.is_empty()) {
         conditions.push(text_condition(search, backend, sql));
     }
+    if let Some(category) = &filter.category {
+        // The category itself, or one below it: compared with `=` on a prefix rather than LIKE, because
+        // SQLite's LIKE ignores case and would let `billing` find `Billing/Refunds`.
+        let exact = sql.text(category);
+        let below = sql.text(&format!("{category}/"));
+        conditions.push(format!("(t.category = {exact} OR substr(t.category, 1, length({below})) = {below})"));
+    }
+    if let Some(ticket_type) = &filter.ticket_type {
+        conditions.push(format!("t.ticket_type = {}", sql.text(ticket_type)));
+    }
+    if let Some(from) = filter.created_from {
+        conditions.push(format!("t.created_at >= {}", sql.param(BindValue::Time(Some(from)))));
+    }
+    if let Some(before) = filter.created_before {
+        conditions.push(format!("t.created_at < {}", sql.param(BindValue::Time(Some(before)))));
+    }
     format!("WHERE {}", conditions.join(" AND "))
 }
 

@@ -7,6 +7,7 @@ mod customers;
 mod error;
 mod extract;
 mod teams;
+mod ticket_work;
 mod tickets;
 mod users;
 
@@ -32,6 +33,7 @@ pub use error::{json_error_for_bare_status, ApiError, ApiJson, ErrorBody};
         canned::list, canned::create, canned::update, canned::delete, canned::render,
         customers::list, customers::get,
         attachments::download,
+        ticket_work::merge, ticket_work::split, ticket_work::bulk,
     ),
     components(schemas(tidings::domain::Role, tidings::domain::Locale)),
     tags((name = "auth"), (name = "users"), (name = "teams"), (name = "tokens"), (name = "tickets"),
@@ -53,7 +55,11 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/tokens", get(teams::list_tokens).post(teams::create_token))
         .route("/tokens/{id}", delete(teams::revoke_token))
         .route("/tickets", get(tickets::list).post(tickets::create))
+        // A literal segment wins over `{id}` in axum's router, so `bulk` is never read as a ticket id.
+        .route("/tickets/bulk", post(ticket_work::bulk))
         .route("/tickets/{id}", get(tickets::get).patch(tickets::update))
+        .route("/tickets/{id}/merge", post(ticket_work::merge))
+        .route("/tickets/{id}/split", post(ticket_work::split))
         .route(
             "/tickets/{id}/messages",
             post(tickets::add_message).layer(DefaultBodyLimit::max(config.upload_body_limit())),
