@@ -16,8 +16,13 @@ pub(crate) fn filter_clause(
         conditions.push(format!("t.requester_id = {}", sql.text(requester)));
     }
     if !filter.statuses.is_empty() {
-        let list: Vec<String> = filter.statuses.iter().map(|s| sql.text(s.as_str())).collect();
-        conditions.push(format!("t.status IN ({})", list.join(", ")));
+        // Statuses are written as literals (the enum's own fixed names, never client text) so that the planner can
+        // prove a match with the partial index of unfinished tickets, which a bound parameter would hide.
+        let mut list: Vec<&'static str> = filter.statuses.iter().map(|s| s.as_str()).collect();
+        list.sort_unstable();
+        list.dedup();
+        let literals: Vec<String> = list.iter().map(|name| format!("'{name}'")).collect();
+        conditions.push(format!("t.status IN ({})", literals.join(", ")));
     }
     if !filter.priorities.is_empty() {
         let list: Vec<String> = filter.priorities.iter().map(|p| sql.text(p.as_str())).collect();
