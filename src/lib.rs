@@ -3,6 +3,8 @@
 //! `domain` is pure and compiles to wasm (the browser shares these types); `store` and `service` need the
 //! `server` feature and hold everything that touches the database.
 
+#[cfg(feature = "server")]
+pub mod blob;
 pub mod domain;
 #[cfg(feature = "server")]
 pub mod service;

@@ -67,6 +67,7 @@ async fn ticket(store: &Arc<dyn Store>, requester: &str, status: TicketStatus) -
     let id = unique("ticket");
     let at = now();
     let record = NewTicketRecord {
+        context: None,
         subject: format!("Ticket {id}"),
         status: TicketStatus::New,
         priority: Priority::Normal,

@@ -80,6 +80,7 @@ fn new_ticket(requester: &str, subject: &str) -> NewTicketRecord {
         team_id: None,
         language: Some("de".into()),
         tags: vec!["refund".into(), "vip".into()],
+        context: None,
         created_at: now(),
         first_message: message(&id, requester, "Where is my refund?", false),
         created_event: event(&id, Some(requester), "created"),

@@ -24,12 +24,8 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
-    /// Load demo data: two teams and an agent, a supervisor and a customer.
-    Demo {
-        /// Password for the demo accounts (at least 10 characters).
-        #[arg(long, env = "TIDINGS_DEMO_PASSWORD", default_value = "tidings-demo-password")]
-        password: String,
-    },
+    /// Load demo data: two teams, an agent, a supervisor and a customer; with --tickets N also N generated tickets.
+    Demo(crate::demo::DemoArgs),
 }
 
 #[derive(Subcommand)]
@@ -76,47 +72,6 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             println!("created {} {} ({})", user.role.as_str(), user.email, user.id);
             Ok(())
         }
-        Command::Demo { password } => {
-            std::fs::create_dir_all(&config.data_dir)?;
-            let services = open_services(&config).await?;
-            let demo = [
-                ("Anna Agent", "anna.agent@demo.tidings.invalid", "agent"),
-                ("Sam Supervisor", "sam.supervisor@demo.tidings.invalid", "supervisor"),
-                ("Chris Customer", "chris.customer@demo.tidings.invalid", "customer"),
-            ];
-            for (name, email, role) in demo {
-                let input = NewUserInput {
-                    name: name.into(),
-                    email: email.into(),
-                    role: role.into(),
-                    password: password.clone(),
-                    locale: None,
-                };
-                match services.create_user_as_operator(input).await {
-                    Ok(user) => println!("created {role} {}", user.email),
-                    Err(err) if err.code() == "email_taken" => println!("{email} exists already"),
-                    Err(err) => anyhow::bail!("{err}"),
-                }
-            }
-            for team in ["Support", "Billing"] {
-                match services
-                    .store()
-                    .insert_team(
-                        &tidings::domain::Team { id: uuid_free_id(team), name: team.into() },
-                        tidings::service::now(),
-                    )
-                    .await
-                {
-                    Ok(()) => println!("created team {team}"),
-                    Err(tidings::store::DbError::Conflict(_)) => println!("team {team} exists already"),
-                    Err(err) => anyhow::bail!("{err}"),
-                }
-            }
-            Ok(())
-        }
+        Command::Demo(args) => crate::demo::run(&config, args).await,
     }
-}
-
-fn uuid_free_id(name: &str) -> String {
-    format!("demo-team-{}", name.to_lowercase())
 }

@@ -15,7 +15,7 @@ pub enum LogFormat {
 pub struct Config {
     /// TIDINGS_ADDR, default 127.0.0.1:3000.
     pub addr: SocketAddr,
-    /// TIDINGS_DATA_DIR, default ./data: the SQLite file (and later attachments) live here.
+    /// TIDINGS_DATA_DIR, default ./data: the SQLite file and the attachments (under `attachments/`) live here.
     pub data_dir: PathBuf,
     /// DATABASE_URL, default sqlite://<data dir>/tidings.db.
     pub database_url: String,
@@ -34,6 +34,10 @@ pub struct Config {
     pub log_format: LogFormat,
     /// TIDINGS_MAX_BODY_BYTES (default 1 MiB): larger request bodies get 413.
     pub max_body_bytes: usize,
+    /// TIDINGS_ATTACHMENT_MAX_BYTES (default 10 MiB): the largest single attached file.
+    pub attachment_max_bytes: u64,
+    /// TIDINGS_ATTACHMENT_MAX_FILES (default 10): the most files on one message.
+    pub attachment_max_files: usize,
 }
 
 impl Config {
@@ -61,6 +65,18 @@ impl Config {
             }
             None => 1024 * 1024,
         };
+        let attachment_max_bytes = match lookup("TIDINGS_ATTACHMENT_MAX_BYTES") {
+            Some(raw) => raw
+                .parse()
+                .map_err(|_| anyhow::anyhow!("TIDINGS_ATTACHMENT_MAX_BYTES must be a number of bytes, got {raw:?}"))?,
+            None => 10 * 1024 * 1024,
+        };
+        let attachment_max_files = match lookup("TIDINGS_ATTACHMENT_MAX_FILES") {
+            Some(raw) => raw
+                .parse()
+                .map_err(|_| anyhow::anyhow!("TIDINGS_ATTACHMENT_MAX_FILES must be a number, got {raw:?}"))?,
+            None => 10,
+        };
         let log_format = match lookup("TIDINGS_LOG_FORMAT").as_deref() {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
@@ -78,7 +94,22 @@ impl Config {
             trust_proxy: parse_bool(lookup("TIDINGS_TRUST_PROXY"), "TIDINGS_TRUST_PROXY", false)?,
             log_format,
             max_body_bytes,
+            attachment_max_bytes,
+            attachment_max_files,
         })
+    }
+
+    /// Where attachment bytes are kept.
+    pub fn attachments_dir(&self) -> PathBuf {
+        self.data_dir.join("attachments")
+    }
+
+    /// The body limit for routes that take file uploads: every allowed file at its largest, plus room for the
+    /// message text and the multipart framing. Larger bodies are refused with 413 before anything is stored.
+    pub fn upload_body_limit(&self) -> usize {
+        const TEXT_AND_FRAMING: usize = 512 * 1024;
+        let files = usize::try_from(self.attachment_max_bytes).unwrap_or(usize::MAX);
+        files.saturating_mul(self.attachment_max_files).saturating_add(TEXT_AND_FRAMING)
     }
 
     /// Whether the site is served over https, which makes cookies `Secure`.
@@ -121,6 +152,8 @@ impl fmt::Debug for Config {
             .field("trust_proxy", &self.trust_proxy)
             .field("log_format", &self.log_format)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("attachment_max_bytes", &self.attachment_max_bytes)
+            .field("attachment_max_files", &self.attachment_max_files)
             .finish()
     }
 }
@@ -141,6 +174,15 @@ mod tests {
         assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.database_url, "sqlite://data/tidings.db");
         assert!(config.registration_open && !config.trust_proxy && !config.serves_https());
+        assert_eq!((config.attachment_max_bytes, config.attachment_max_files), (10 * 1024 * 1024, 10));
+        assert_eq!(config.attachments_dir(), PathBuf::from("data/attachments"));
+    }
+
+    #[test]
+    fn upload_limit_covers_every_file_at_its_largest() {
+        let small = config(&[("TIDINGS_ATTACHMENT_MAX_BYTES", "1000"), ("TIDINGS_ATTACHMENT_MAX_FILES", "3")]).unwrap();
+        assert_eq!(small.upload_body_limit(), 3000 + 512 * 1024);
+        assert!(config(&[("TIDINGS_ATTACHMENT_MAX_FILES", "many")]).is_err());
     }
 
     #[test]

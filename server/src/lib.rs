@@ -5,6 +5,7 @@ pub mod canned_forms;
 pub mod cli;
 pub mod config;
 pub mod csrf;
+pub mod demo;
 pub mod forms;
 pub mod identity;
 pub mod ops;

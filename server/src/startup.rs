@@ -11,6 +11,8 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use std::sync::Arc;
+use tidings::blob::DiskBlobStore;
+use tidings::domain::AttachmentPolicy;
 use tidings::service::{Services, Settings};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
@@ -52,8 +54,16 @@ pub async fn open_services(config: &Config) -> anyhow::Result<Services> {
     let store = tidings::store::connect(&config.database_url)
         .await
         .map_err(|err| anyhow::anyhow!("opening database {}: {err}", redact_url(&config.database_url)))?;
-    let settings = Settings { registration_open: config.registration_open, ..Settings::default() };
-    Ok(Services::new(store, settings))
+    let settings = Settings {
+        registration_open: config.registration_open,
+        attachments: AttachmentPolicy {
+            max_bytes: config.attachment_max_bytes,
+            max_files: config.attachment_max_files,
+        },
+        ..Settings::default()
+    };
+    let blobs = Arc::new(DiskBlobStore::new(config.attachments_dir()));
+    Ok(Services::new(store, blobs, settings))
 }
 
 fn leptos_options(config: &Config) -> LeptosOptions {
@@ -97,7 +107,7 @@ fn router(state: AppState) -> Router {
             },
             app::shell,
         ));
-    let api = rest::router().layer(map_response(rest::json_error_for_bare_status));
+    let api = rest::router(&state.config).layer(map_response(rest::json_error_for_bare_status));
     Router::new()
         .nest("/api/v1", api)
         .merge(pages)

@@ -89,8 +89,10 @@ impl TeamName {
 pub struct Subject(String);
 
 impl Subject {
+    pub const MAX_CHARS: usize = 200;
+
     pub fn parse(raw: &str) -> Result<Subject, FieldError> {
-        bounded_text(raw, "subject", 200).map(Subject)
+        bounded_text(raw, "subject", Self::MAX_CHARS).map(Subject)
     }
 
     pub fn into_string(self) -> String {

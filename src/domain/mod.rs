@@ -1,5 +1,6 @@
 //! Pure domain types and rules, shared by the server and the browser.
 
+pub mod attachment;
 pub mod canned;
 pub mod customer;
 pub mod input;
@@ -8,6 +9,7 @@ pub mod policy;
 pub mod ticket;
 pub mod user;
 
+pub use attachment::{AcceptedFile, AttachmentPolicy, FileKind, UploadRefusal};
 pub use canned::{
     render_placeholders, CannedBody, CannedResponse, CannedTitle, PlaceholderValues, RenderedCanned, KNOWN_PLACEHOLDERS,
 };
@@ -15,6 +17,9 @@ pub use customer::{CustomerProfile, CustomerSummary, UNFINISHED_STATUSES};
 pub use input::{Email, FieldError, MessageBody, Password, PersonName, Subject, TeamName};
 pub use locale::Locale;
 pub use policy::{authorize, is_allowed, Action};
+pub use ticket::{
+    check_merge, check_split, merged_tags, split_subject, CreatedRange, MergeSide, TicketContext, TicketRef,
+};
 pub use ticket::{
     search_terms, text_to_html, Attachment, Author, CategoryPath, Channel, Message, NamedRef, Priority, Requester,
     Stamps, Tag, Ticket, TicketEvent, TicketNumber, TicketStatus, TicketWithMessages, TransitionActor, TransitionError,

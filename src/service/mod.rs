@@ -4,14 +4,18 @@
 
 mod accounts;
 mod assignees;
+mod attachments;
 mod auth;
 mod canned_responses;
 mod customers;
+mod demo_data;
 mod error;
 mod rate_limit;
 mod secrets;
 mod teams;
+mod ticket_bulk;
 mod ticket_changes;
+mod ticket_merge;
 mod ticket_views;
 mod tickets;
 mod tokens;
@@ -21,14 +25,19 @@ use chrono::{DateTime, Duration, SubsecRound, Utc};
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use crate::domain::User;
+use crate::blob::BlobStore;
+use crate::domain::{AttachmentPolicy, User};
 use crate::store::Store;
 
+pub use attachments::{attachment_url, Download};
 pub use auth::SignedIn;
 pub use canned_responses::{CannedResponseChanges, CannedResponseInput};
+pub use demo_data::{DemoDataReport, DemoDataSpec};
 pub use error::ServiceError;
 pub use rate_limit::{RateLimiter, WindowLimit};
+pub use ticket_bulk::{BulkFailure, BulkOutcome, BulkUpdate};
 pub use ticket_changes::{NewMessage, TicketUpdate, Upload};
+pub use ticket_merge::SplitInput;
 pub use tickets::{NewTicketInput, TicketListQuery};
 pub use users::{NewUserInput, UserChanges};
 
@@ -43,6 +52,8 @@ pub struct Settings {
     pub login_failures_per_ip: WindowLimit,
     /// Registrations allowed per client address in the window.
     pub registrations_per_ip: WindowLimit,
+    /// Size and count limits for files on one message.
+    pub attachments: AttachmentPolicy,
 }
 
 impl Default for Settings {
@@ -54,6 +65,7 @@ impl Default for Settings {
             login_failures_per_account: WindowLimit { max: 5, window: quarter_hour },
             login_failures_per_ip: WindowLimit { max: 20, window: quarter_hour },
             registrations_per_ip: WindowLimit { max: 10, window: std::time::Duration::from_secs(60 * 60) },
+            attachments: AttachmentPolicy::default(),
         }
     }
 }
@@ -108,16 +120,19 @@ pub struct Services {
 
 struct Inner {
     store: Arc<dyn Store>,
+    blobs: Arc<dyn BlobStore>,
     settings: Settings,
     login_failures: RateLimiter,
     registrations: RateLimiter,
 }
 
 impl Services {
-    pub fn new(store: Arc<dyn Store>, settings: Settings) -> Services {
+    /// The services over a database and a blob store for attachment bytes.
+    pub fn new(store: Arc<dyn Store>, blobs: Arc<dyn BlobStore>, settings: Settings) -> Services {
         Services {
             inner: Arc::new(Inner {
                 store,
+                blobs,
                 settings,
                 login_failures: RateLimiter::new(),
                 registrations: RateLimiter::new(),
@@ -127,6 +142,10 @@ impl Services {
 
     pub fn store(&self) -> &Arc<dyn Store> {
         &self.inner.store
+    }
+
+    pub fn blobs(&self) -> &Arc<dyn BlobStore> {
+        &self.inner.blobs
     }
 
     pub fn settings(&self) -> &Settings {

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use super::attachments::attachment_view;
 use super::secrets::new_id;
 use super::ticket_views::Names;
 use super::tickets::{parse_priority, parse_status};
@@ -117,8 +118,9 @@ impl Services {
         Names::new().ticket(self, updated).await
     }
 
-    /// Adds a reply or (staff only) an internal note. A customer's reply reopens a pending or resolved
-    /// ticket; a staff member's first public reply stamps the first response and opens a new ticket.
+    /// Adds a reply or (staff only) an internal note, with its files. A customer's reply reopens a pending or
+    /// resolved ticket; a staff member's first public reply stamps the first response and opens a new ticket.
+    /// Every file is checked before anything is stored; the message and its files are stored together.
     pub async fn add_message(
         &self,
         actor: &Actor,
@@ -126,12 +128,6 @@ impl Services {
         input: NewMessage,
     ) -> Result<Message, ServiceError> {
         let NewMessage { body, internal, attachments } = input;
-        if !attachments.is_empty() {
-            return Err(ServiceError::UnsupportedMediaType {
-                field: "files",
-                message: "Attachments are not accepted yet.".into(),
-            });
-        }
         let ticket = self.visible_ticket(actor, ticket_id).await?;
         let staff = is_allowed(actor.user.role, Action::WorkTickets);
         if internal && !staff {
@@ -145,6 +141,7 @@ impl Services {
             });
         }
         let body = MessageBody::parse(&body)?.into_string();
+        let uploads = self.check_uploads(attachments)?;
         let at = now();
         let message = MessageRecord {
             id: new_id(),
@@ -156,8 +153,11 @@ impl Services {
             created_at: at,
         };
         let (changes, events) = reply_effects(&ticket, actor, staff, internal, at);
-        self.store().insert_message(&message, &changes, &events).await?;
-        Names::new().message(self, message).await
+        let files = self.store_uploads(uploads, &message.id, at).await?;
+        self.store().insert_message_with_attachments(&message, &files, &changes, &events).await?;
+        let mut message = Names::new().message(self, message).await?;
+        message.attachments = files.into_iter().map(attachment_view).collect();
+        Ok(message)
     }
 
     /// The activity timeline, oldest first (staff only).
@@ -172,7 +172,7 @@ impl Services {
         Ok(timeline)
     }
 
-    async fn check_assignee(&self, id: &str) -> Result<(), ServiceError> {
+    pub(super) async fn check_assignee(&self, id: &str) -> Result<(), ServiceError> {
         match self.store().find_user(id).await? {
             Some(user) if user.active && user.role >= Role::Agent => Ok(()),
             _ => {
@@ -225,7 +225,7 @@ fn reply_effects(
     (changes, events)
 }
 
-fn event(ticket_id: &str, actor: Option<&Actor>, kind: &str, data: serde_json::Value) -> EventRecord {
+pub(super) fn event(ticket_id: &str, actor: Option<&Actor>, kind: &str, data: serde_json::Value) -> EventRecord {
     EventRecord {
         id: new_id(),
         ticket_id: ticket_id.to_string(),

@@ -50,6 +50,12 @@ impl Names {
             Some(id) => self.team(services, id).await?,
             None => None,
         };
+        let context = record
+            .context
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|err| ServiceError::Internal(format!("ticket {} context: {err}", record.id)))?;
         Ok(Ticket {
             id: record.id,
             number: record.number.get(),
@@ -71,6 +77,9 @@ impl Names {
             language: record.language,
             sentiment: None,
             csat: None,
+            context,
+            merged_into: record.merged_into,
+            split_from: record.split_from,
         })
     }
 
@@ -92,6 +101,7 @@ impl Names {
             body: record.body,
             internal: record.internal,
             channel: record.channel,
+            // Filled in by the caller, which loads a whole thread's files in one query.
             attachments: Vec::new(),
             created_at: record.created_at,
         })

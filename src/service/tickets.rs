@@ -5,8 +5,8 @@ use super::secrets::new_id;
 use super::ticket_views::Names;
 use super::{now, Actor, Listed, PageRequest, ServiceError, Services};
 use crate::domain::{
-    authorize, is_allowed, search_terms, Action, CategoryPath, Channel, Email, FieldError, MessageBody, Priority,
-    Subject, Tag, Ticket, TicketStatus, TicketWithMessages,
+    authorize, is_allowed, search_terms, Action, CategoryPath, Channel, CreatedRange, Email, FieldError, MessageBody,
+    Priority, Subject, Tag, Ticket, TicketContext, TicketStatus, TicketWithMessages,
 };
 use crate::store::{
     AssigneeFilter, EventRecord, MessageRecord, NewTicketRecord, TextSearch, TicketFilter, TicketRecord, TicketSort,
@@ -40,13 +40,21 @@ pub struct TicketListQuery {
     pub team: Option<String>,
     pub tag: Option<String>,
     pub channel: Option<String>,
-    /// `-updated_at` (default), `created_at` or `priority`.
+    /// A category path; sub-categories match too (`Billing` finds `Billing/Refunds`).
+    pub category: Option<String>,
+    pub ticket_type: Option<String>,
+    /// `YYYY-MM-DD` (from the start of that UTC day) or an RFC 3339 time.
+    pub created_from: Option<String>,
+    /// `YYYY-MM-DD` (to the end of that UTC day) or an RFC 3339 time, inclusive.
+    pub created_to: Option<String>,
+    /// One of [`TicketSort::ALL`] by its wire name; `-updated_at` by default.
     pub sort: Option<String>,
     /// Words to find in subjects and messages (all of them, in the subject or in one message).
     pub q: Option<String>,
 }
 
 impl Services {
+    /// Files in `input.attachments` go on the opening message; all are checked before anything is stored.
     pub async fn create_ticket(&self, actor: &Actor, input: NewTicketInput) -> Result<Ticket, ServiceError> {
         let staff = is_allowed(actor.user.role, Action::WorkTickets);
         let (requester_id, channel) = if staff {
@@ -71,8 +79,11 @@ impl Services {
         let category = input.category.as_deref().map(CategoryPath::parse).transpose()?.map(|c| c.as_str().to_string());
         let ticket_type = input.ticket_type.as_deref().map(parse_ticket_type).transpose()?;
         let tags = Tag::parse_list(input.tags.unwrap_or_default())?.iter().map(|t| t.as_str().to_string()).collect();
+        let uploads = self.check_uploads(input.attachments)?;
+        let context = parse_context(input.context.as_ref())?;
         let id = new_id();
         let created_at = now();
+        let first_message_id = new_id();
         let record = NewTicketRecord {
             subject,
             status: TicketStatus::New,
@@ -84,9 +95,10 @@ impl Services {
             team_id: None,
             language: Some(actor.user.locale.as_str().to_string()).filter(|_| !staff),
             tags,
+            context,
             created_at,
             first_message: MessageRecord {
-                id: new_id(),
+                id: first_message_id.clone(),
                 ticket_id: id.clone(),
                 author_id: requester_id,
                 body,
@@ -104,7 +116,8 @@ impl Services {
             },
             id,
         };
-        let stored = self.store().insert_ticket(&record).await?;
+        let files = self.store_uploads(uploads, &first_message_id, created_at).await?;
+        let stored = self.store().insert_ticket_with_attachments(&record, &files).await?;
         Names::new().ticket(self, stored).await
     }
 
@@ -127,7 +140,13 @@ impl Services {
             channel: query.channel.as_deref().map(parse_channel).transpose()?,
             requester_id: None,
             text: None,
+            category: query.category.as_deref().map(CategoryPath::parse).transpose()?.map(CategoryPath::into_string),
+            ticket_type: query.ticket_type.as_deref().map(parse_ticket_type).transpose()?,
+            created_from: None,
+            created_before: None,
         };
+        let range = CreatedRange::parse(query.created_from.as_deref(), query.created_to.as_deref())?;
+        (filter.created_from, filter.created_before) = (range.from, range.before);
         let staff = is_allowed(actor.user.role, Action::WorkTickets);
         if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
             let terms = search_terms(q);
@@ -151,16 +170,19 @@ impl Services {
         Ok(Listed { items, total })
     }
 
-    /// A ticket and its thread; customers never receive internal notes.
+    /// A ticket and its thread with each message's files; customers never receive internal notes or their files.
     pub async fn get_ticket(&self, actor: &Actor, id: &str) -> Result<TicketWithMessages, ServiceError> {
         let record = self.visible_ticket(actor, id).await?;
         let staff = is_allowed(actor.user.role, Action::WorkTickets);
         let messages = self.store().list_messages(id, staff).await?;
         let mut names = Names::new();
         let ticket = names.ticket(self, record).await?;
+        let mut files = self.thread_attachments(id, staff).await?;
         let mut thread = Vec::with_capacity(messages.len());
         for message in messages {
-            thread.push(names.message(self, message).await?);
+            let mut message = names.message(self, message).await?;
+            message.attachments = files.remove(&message.id).unwrap_or_default();
+            thread.push(message);
         }
         Ok(TicketWithMessages { ticket, messages: thread })
     }
@@ -201,12 +223,21 @@ fn parse_channel(raw: &str) -> Result<Channel, FieldError> {
 }
 
 fn parse_sort(raw: &str) -> Result<TicketSort, FieldError> {
-    match raw.trim() {
-        "-updated_at" => Ok(TicketSort::UpdatedDesc),
-        "created_at" => Ok(TicketSort::CreatedAsc),
-        "priority" => Ok(TicketSort::PriorityDesc),
-        _ => Err(one_of("sort", "unknown_sort", &["-updated_at", "created_at", "priority"])),
+    TicketSort::parse(raw.trim())
+        .ok_or_else(|| one_of("sort", "unknown_sort", &TicketSort::ALL.map(TicketSort::as_str)))
+}
+
+/// The context as stored (a JSON object), or `None` when nothing was shared.
+fn parse_context(raw: Option<&serde_json::Value>) -> Result<Option<String>, FieldError> {
+    let Some(context) = raw.filter(|value| !value.is_null()).map(TicketContext::from_json).transpose()? else {
+        return Ok(None);
+    };
+    if context.is_empty() {
+        return Ok(None);
     }
+    serde_json::to_string(&context)
+        .map(Some)
+        .map_err(|_| FieldError::new("context", "invalid_context", "The context could not be stored."))
 }
 
 fn parse_ticket_type(raw: &str) -> Result<String, FieldError> {

@@ -3,9 +3,11 @@
 //! The contract test suite in `tests/store_contract.rs` runs the same cases against both.
 
 pub(crate) mod assembled_sql;
+pub(crate) mod attachment_queries;
 pub(crate) mod canned_queries;
 pub(crate) mod customer_queries;
 mod error;
+pub(crate) mod import_queries;
 pub(crate) mod like;
 mod postgres;
 pub(crate) mod queries;
@@ -15,6 +17,8 @@ mod sqlite;
 pub(crate) mod ticket_queries;
 pub(crate) mod ticket_records;
 pub(crate) mod ticket_sql;
+pub(crate) mod ticket_work_queries;
+pub(crate) mod ticket_work_records;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -22,9 +26,11 @@ use std::sync::Arc;
 
 use crate::domain::{ApiToken, Team, User};
 
+pub use attachment_queries::{AttachmentLocation, AttachmentRecord, AttachmentStore};
 pub use canned_queries::{CannedResponseRecord, CannedResponseStore, CannedResponseUpdate, NewCannedResponseRecord};
 pub use customer_queries::{CustomerRecord, CustomerStore};
 pub use error::DbError;
+pub use import_queries::{ImportedTicket, TicketImportStore};
 pub use postgres::PostgresStore;
 pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
 pub use scratch::create_scratch_postgres_database;
@@ -34,6 +40,8 @@ pub use ticket_records::{
     AssigneeFilter, EventRecord, MessageRecord, NewTicketRecord, TextSearch, TicketChanges, TicketFilter, TicketRecord,
     TicketSort,
 };
+pub use ticket_work_queries::TicketWorkStore;
+pub use ticket_work_records::{SplitTicketRecord, TicketMerge, TicketSplit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -42,9 +50,20 @@ pub enum Backend {
 }
 
 #[async_trait]
-/// Accounts here; tickets in [`TicketStore`], canned responses in [`CannedResponseStore`], customer lookup in
-/// [`CustomerStore`].
-pub trait Store: TicketStore + CannedResponseStore + CustomerStore + Send + Sync + 'static {
+/// Accounts here; tickets in [`TicketStore`] and [`TicketWorkStore`] (merge, split), files on messages in
+/// [`AttachmentStore`], canned responses in [`CannedResponseStore`], customer lookup in [`CustomerStore`], bulk
+/// import in [`TicketImportStore`].
+pub trait Store:
+    TicketStore
+    + TicketWorkStore
+    + TicketImportStore
+    + AttachmentStore
+    + CannedResponseStore
+    + CustomerStore
+    + Send
+    + Sync
+    + 'static
+{
     fn backend(&self) -> Backend;
     /// Answers when the database does (readiness).
     async fn ping(&self) -> Result<(), DbError>;

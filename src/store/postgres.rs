@@ -4,10 +4,13 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::{Postgres, Transaction};
 use std::time::Duration;
 
+use super::attachment_queries::impl_attachment_store;
 use super::canned_queries::impl_canned_response_store;
 use super::customer_queries::impl_customer_store;
+use super::import_queries::impl_ticket_import_store;
 use super::queries::impl_store;
 use super::ticket_queries::impl_ticket_store;
+use super::ticket_work_queries::impl_ticket_work_store;
 use super::{Backend, DbError};
 
 pub struct PostgresStore {
@@ -46,3 +49,6 @@ impl_store!(PostgresStore, Backend::Postgres);
 impl_ticket_store!(PostgresStore, Postgres);
 impl_canned_response_store!(PostgresStore);
 impl_customer_store!(PostgresStore);
+impl_attachment_store!(PostgresStore, Postgres);
+impl_ticket_import_store!(PostgresStore);
+impl_ticket_work_store!(PostgresStore);

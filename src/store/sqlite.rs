@@ -7,10 +7,13 @@ use sqlx::{Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
+use super::attachment_queries::impl_attachment_store;
 use super::canned_queries::impl_canned_response_store;
 use super::customer_queries::impl_customer_store;
+use super::import_queries::impl_ticket_import_store;
 use super::queries::impl_store;
 use super::ticket_queries::impl_ticket_store;
+use super::ticket_work_queries::impl_ticket_work_store;
 use super::{Backend, DbError};
 
 pub struct SqliteStore {
@@ -32,6 +35,10 @@ impl SqliteStore {
             .foreign_keys(true);
         let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
         sqlx::migrate!("migrations/sqlite").run(&writer).await?;
+        // Table statistics let the planner pick the right index for a queue filter (e.g. the partial index of
+        // unfinished tickets). Cheap: it samples at most `analysis_limit` rows per index and skips fresh tables.
+        sqlx::query("PRAGMA analysis_limit = 1000").execute(&writer).await?;
+        sqlx::query("PRAGMA optimize = 0x10002").execute(&writer).await?;
         let readers =
             SqlitePoolOptions::new().max_connections(Self::READERS).connect_with(options.read_only(true)).await?;
         Ok(SqliteStore { writer, readers })
@@ -54,3 +61,6 @@ impl_store!(SqliteStore, Backend::Sqlite);
 impl_ticket_store!(SqliteStore, Sqlite);
 impl_canned_response_store!(SqliteStore);
 impl_customer_store!(SqliteStore);
+impl_attachment_store!(SqliteStore, Sqlite);
+impl_ticket_import_store!(SqliteStore);
+impl_ticket_work_store!(SqliteStore);

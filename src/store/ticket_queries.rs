@@ -52,33 +52,7 @@ macro_rules! impl_ticket_store {
                 ticket: &$crate::store::NewTicketRecord,
             ) -> Result<$crate::store::TicketRecord, $crate::store::DbError> {
                 let mut tx = self.begin_write().await?;
-                let number: i64 = sqlx::query_scalar(
-                    "UPDATE counters SET value = value + 1 WHERE name = 'ticket_number' RETURNING value",
-                )
-                .fetch_one(&mut *tx)
-                .await?;
-                sqlx::query(
-                    "INSERT INTO tickets (id, number, subject, status, priority, ticket_type, category, channel, \
-                     requester_id, team_id, language, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
-                )
-                .bind(&ticket.id)
-                .bind(number)
-                .bind(&ticket.subject)
-                .bind(ticket.status.as_str())
-                .bind(ticket.priority.as_str())
-                .bind(ticket.ticket_type.as_deref())
-                .bind(ticket.category.as_deref())
-                .bind(ticket.channel.as_str())
-                .bind(&ticket.requester_id)
-                .bind(ticket.team_id.as_deref())
-                .bind(ticket.language.as_deref())
-                .bind(ticket.created_at)
-                .execute(&mut *tx)
-                .await?;
-                Self::replace_tags(&mut tx, &ticket.id, &ticket.tags).await?;
-                Self::insert_message_row(&mut tx, &ticket.first_message).await?;
-                Self::insert_event_rows(&mut tx, std::slice::from_ref(&ticket.created_event)).await?;
+                Self::insert_ticket_rows(&mut tx, ticket).await?;
                 tx.commit().await?;
                 self.find_ticket(&ticket.id)
                     .await?
@@ -178,11 +152,7 @@ macro_rules! impl_ticket_store {
                 events: &[$crate::store::EventRecord],
             ) -> Result<(), $crate::store::DbError> {
                 let mut tx = self.begin_write().await?;
-                Self::insert_message_row(&mut tx, message).await?;
-                if !Self::apply_changes(&mut tx, &message.ticket_id, changes, message.created_at).await? {
-                    return Err($crate::store::DbError::MissingReference(format!("ticket {}", message.ticket_id)));
-                }
-                Self::insert_event_rows(&mut tx, events).await?;
+                Self::insert_message_rows(&mut tx, message, changes, events).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -230,6 +200,56 @@ macro_rules! impl_ticket_store {
         }
 
         impl $store {
+            /// A ticket's rows (ticket, tags, first message, "created" event) inside a write transaction.
+            async fn insert_ticket_rows(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                ticket: &$crate::store::NewTicketRecord,
+            ) -> Result<(), $crate::store::DbError> {
+                let number: i64 = sqlx::query_scalar(
+                    "UPDATE counters SET value = value + 1 WHERE name = 'ticket_number' RETURNING value",
+                )
+                .fetch_one(&mut **tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO tickets (id, number, subject, status, priority, ticket_type, category, channel, \
+                     requester_id, team_id, language, created_at, updated_at, context) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)",
+                )
+                .bind(&ticket.id)
+                .bind(number)
+                .bind(&ticket.subject)
+                .bind(ticket.status.as_str())
+                .bind(ticket.priority.as_str())
+                .bind(ticket.ticket_type.as_deref())
+                .bind(ticket.category.as_deref())
+                .bind(ticket.channel.as_str())
+                .bind(&ticket.requester_id)
+                .bind(ticket.team_id.as_deref())
+                .bind(ticket.language.as_deref())
+                .bind(ticket.created_at)
+                .bind(ticket.context.as_deref())
+                .execute(&mut **tx)
+                .await?;
+                Self::replace_tags(tx, &ticket.id, &ticket.tags).await?;
+                Self::insert_message_row(tx, &ticket.first_message).await?;
+                Self::insert_event_rows(tx, std::slice::from_ref(&ticket.created_event)).await?;
+                Ok(())
+            }
+
+            /// A message, the ticket changes it causes and their timeline entries, inside a write transaction.
+            async fn insert_message_rows(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                message: &$crate::store::MessageRecord,
+                changes: &$crate::store::TicketChanges,
+                events: &[$crate::store::EventRecord],
+            ) -> Result<(), $crate::store::DbError> {
+                Self::insert_message_row(tx, message).await?;
+                if !Self::apply_changes(tx, &message.ticket_id, changes, message.created_at).await? {
+                    return Err($crate::store::DbError::MissingReference(format!("ticket {}", message.ticket_id)));
+                }
+                Self::insert_event_rows(tx, events).await
+            }
+
             async fn apply_changes(
                 tx: &mut sqlx::Transaction<'static, $db>,
                 id: &str,

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Channel, Priority, TicketNumber, TicketStatus};
+use crate::domain::{Channel, Priority, TicketNumber, TicketRef, TicketStatus};
 
 use super::DbError;
 
@@ -19,6 +19,8 @@ pub struct NewTicketRecord {
     pub team_id: Option<String>,
     pub language: Option<String>,
     pub tags: Vec<String>,
+    /// What the customer's browser shared, as a JSON object ([`crate::domain::TicketContext`]).
+    pub context: Option<String>,
     pub created_at: DateTime<Utc>,
     /// The customer's opening message, stored in the same transaction.
     pub first_message: MessageRecord,
@@ -40,7 +42,11 @@ pub struct TicketRecord {
     pub assignee_id: Option<String>,
     pub team_id: Option<String>,
     pub language: Option<String>,
-    pub merged_into_id: Option<String>,
+    /// Set when the ticket was merged into another (it is closed then).
+    pub merged_into: Option<TicketRef>,
+    pub split_from: Option<TicketRef>,
+    /// JSON object ([`crate::domain::TicketContext`]).
+    pub context: Option<String>,
     pub tags: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -98,6 +104,13 @@ pub struct TicketFilter {
     pub channel: Option<Channel>,
     /// Full text over subjects and messages.
     pub text: Option<TextSearch>,
+    /// A category path: tickets in it or in any category below it (`Billing` finds `Billing/Refunds`).
+    pub category: Option<String>,
+    pub ticket_type: Option<String>,
+    /// Created at or after.
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created strictly before.
+    pub created_before: Option<DateTime<Utc>>,
 }
 
 /// Words to find (every one must occur in the subject or in one message), already reduced to letters
@@ -115,28 +128,79 @@ pub enum AssigneeFilter {
     User(String),
 }
 
+/// The order of a ticket list. Every order ends on the id, so pages never overlap or skip.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TicketSort {
     /// Most recently updated first (the queue's default).
     #[default]
     UpdatedDesc,
+    /// Least recently updated first (what has waited longest).
+    UpdatedAsc,
     /// Oldest first.
     CreatedAsc,
     /// Newest first (a customer's history).
     CreatedDesc,
     /// Most urgent first, then most recently updated.
     PriorityDesc,
+    /// Least urgent first, then most recently updated.
+    PriorityAsc,
+    NumberAsc,
+    NumberDesc,
+    /// Along the lifecycle (new, open, pending, resolved, closed), then most recently updated.
+    Status,
 }
 
 impl TicketSort {
+    pub const ALL: [TicketSort; 9] = [
+        TicketSort::UpdatedDesc,
+        TicketSort::UpdatedAsc,
+        TicketSort::CreatedAsc,
+        TicketSort::CreatedDesc,
+        TicketSort::PriorityDesc,
+        TicketSort::PriorityAsc,
+        TicketSort::NumberAsc,
+        TicketSort::NumberDesc,
+        TicketSort::Status,
+    ];
+
+    /// The wire name (`sort=` value): a leading `-` means descending. `priority` means most urgent first.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketSort::UpdatedDesc => "-updated_at",
+            TicketSort::UpdatedAsc => "updated_at",
+            TicketSort::CreatedAsc => "created_at",
+            TicketSort::CreatedDesc => "-created_at",
+            TicketSort::PriorityDesc => "priority",
+            TicketSort::PriorityAsc => "-priority",
+            TicketSort::NumberAsc => "number",
+            TicketSort::NumberDesc => "-number",
+            TicketSort::Status => "status",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<TicketSort> {
+        TicketSort::ALL.into_iter().find(|sort| sort.as_str() == raw)
+    }
+
     pub(crate) fn order_by(self) -> &'static str {
         match self {
             TicketSort::UpdatedDesc => "t.updated_at DESC, t.id DESC",
+            TicketSort::UpdatedAsc => "t.updated_at ASC, t.id ASC",
             TicketSort::CreatedAsc => "t.created_at ASC, t.id ASC",
             TicketSort::CreatedDesc => "t.created_at DESC, t.id DESC",
             TicketSort::PriorityDesc => {
-                "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, \
+                "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END ASC, \
                  t.updated_at DESC, t.id DESC"
+            }
+            TicketSort::PriorityAsc => {
+                "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END DESC, \
+                 t.updated_at DESC, t.id DESC"
+            }
+            TicketSort::NumberAsc => "t.number ASC",
+            TicketSort::NumberDesc => "t.number DESC",
+            TicketSort::Status => {
+                "CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'pending' THEN 2 WHEN 'resolved' THEN 3 \
+                 ELSE 4 END, t.updated_at DESC, t.id DESC"
             }
         }
     }
@@ -158,19 +222,35 @@ pub(crate) struct TicketRow {
     pub team_id: Option<String>,
     pub language: Option<String>,
     pub merged_into_id: Option<String>,
+    pub merged_into_number: Option<i64>,
+    pub split_from_id: Option<String>,
+    pub split_from_number: Option<i64>,
+    pub context: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub first_response_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
 }
 
+/// The columns of a [`TicketRow`]; the linked tickets' numbers are looked up by primary key.
 pub(crate) const TICKET_COLUMNS: &str = "t.id, t.number, t.subject, t.status, t.priority, t.ticket_type, \
-     t.category, t.channel, t.requester_id, t.assignee_id, t.team_id, t.language, t.merged_into_id, t.created_at, \
+     t.category, t.channel, t.requester_id, t.assignee_id, t.team_id, t.language, t.merged_into_id, \
+     (SELECT m.number FROM tickets m WHERE m.id = t.merged_into_id) AS merged_into_number, t.split_from_id, \
+     (SELECT s.number FROM tickets s WHERE s.id = t.split_from_id) AS split_from_number, t.context, t.created_at, \
      t.updated_at, t.first_response_at, t.resolved_at";
 
 impl TicketRow {
     pub(crate) fn into_record(self, tags: Vec<String>) -> Result<TicketRecord, DbError> {
         let corrupt = |what: &str, value: &str| DbError::Corrupt(format!("ticket {} {what} {value:?}", self.id));
+        let link = |id: Option<String>, number: Option<i64>, what: &str| match (id, number) {
+            (Some(id), Some(number)) => u64::try_from(number)
+                .map(|number| Some(TicketRef { id, number }))
+                .map_err(|_| corrupt(what, &number.to_string())),
+            (Some(id), None) => Err(corrupt(what, &id)),
+            (None, _) => Ok(None),
+        };
+        let merged_into = link(self.merged_into_id, self.merged_into_number, "merged_into")?;
+        let split_from = link(self.split_from_id, self.split_from_number, "split_from")?;
         Ok(TicketRecord {
             number: TicketNumber(u64::try_from(self.number).map_err(|_| corrupt("number", &self.number.to_string()))?),
             status: TicketStatus::parse(&self.status).ok_or_else(|| corrupt("status", &self.status))?,
@@ -184,7 +264,9 @@ impl TicketRow {
             assignee_id: self.assignee_id,
             team_id: self.team_id,
             language: self.language,
-            merged_into_id: self.merged_into_id,
+            merged_into,
+            split_from,
+            context: self.context,
             tags,
             created_at: self.created_at,
             updated_at: self.updated_at,

@@ -16,8 +16,13 @@ pub(crate) fn filter_clause(
         conditions.push(format!("t.requester_id = {}", sql.text(requester)));
     }
     if !filter.statuses.is_empty() {
-        let list: Vec<String> = filter.statuses.iter().map(|s| sql.text(s.as_str())).collect();
-        conditions.push(format!("t.status IN ({})", list.join(", ")));
+        // Statuses are written as literals (the enum's own fixed names, never client text) so that the planner can
+        // prove a match with the partial index of unfinished tickets, which a bound parameter would hide.
+        let mut list: Vec<&'static str> = filter.statuses.iter().map(|s| s.as_str()).collect();
+        list.sort_unstable();
+        list.dedup();
+        let literals: Vec<String> = list.iter().map(|name| format!("'{name}'")).collect();
+        conditions.push(format!("t.status IN ({})", literals.join(", ")));
     }
     if !filter.priorities.is_empty() {
         let list: Vec<String> = filter.priorities.iter().map(|p| sql.text(p.as_str())).collect();
@@ -41,6 +46,22 @@ pub(crate) fn filter_clause(
     if let Some(search) = filter.text.as_ref().filter(|search| !search.terms.is_empty()) {
         conditions.push(text_condition(search, backend, sql));
     }
+    if let Some(category) = &filter.category {
+        // The category itself, or one below it: compared with `=` on a prefix rather than LIKE, because
+        // SQLite's LIKE ignores case and would let `billing` find `Billing/Refunds`.
+        let exact = sql.text(category);
+        let below = sql.text(&format!("{category}/"));
+        conditions.push(format!("(t.category = {exact} OR substr(t.category, 1, length({below})) = {below})"));
+    }
+    if let Some(ticket_type) = &filter.ticket_type {
+        conditions.push(format!("t.ticket_type = {}", sql.text(ticket_type)));
+    }
+    if let Some(from) = filter.created_from {
+        conditions.push(format!("t.created_at >= {}", sql.param(BindValue::Time(Some(from)))));
+    }
+    if let Some(before) = filter.created_before {
+        conditions.push(format!("t.created_at < {}", sql.param(BindValue::Time(Some(before)))));
+    }
     format!("WHERE {}", conditions.join(" AND "))
 }
 
@@ -56,8 +77,10 @@ fn text_condition(
         super::Backend::Sqlite => {
             let query: Vec<String> = search.terms.iter().map(|term| format!("\"{term}\"")).collect();
             let param = sql.text(&query.join(" "));
-            let notes = if search.include_internal { "" } else { " AND kind <> 'internal'" };
-            format!("t.id IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH {param}{notes})")
+            // The rowid carries the ticket number and an internal-note bit (migration 0007), so the index alone
+            // answers which tickets match.
+            let notes = if search.include_internal { "" } else { " AND (rowid & 1) = 0" };
+            format!("t.number IN (SELECT rowid >> 32 FROM ticket_search WHERE ticket_search MATCH {param}{notes})")
         }
         super::Backend::Postgres => {
             let param = sql.text(&search.terms.join(" "));

@@ -1,18 +1,22 @@
 //! The public REST API under `/api/v1` (shared/API.md), on the same service functions as the UI.
 
+mod attachments;
 mod auth;
 mod canned;
 mod customers;
 mod error;
 mod extract;
 mod teams;
+mod ticket_work;
 mod tickets;
 mod users;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use utoipa::OpenApi;
 
+use crate::config::Config;
 use crate::state::AppState;
 
 pub use error::{json_error_for_bare_status, ApiError, ApiJson, ErrorBody};
@@ -28,6 +32,8 @@ pub use error::{json_error_for_bare_status, ApiError, ApiJson, ErrorBody};
         tickets::create, tickets::list, tickets::get, tickets::update, tickets::add_message, tickets::events,
         canned::list, canned::create, canned::update, canned::delete, canned::render,
         customers::list, customers::get,
+        attachments::download,
+        ticket_work::merge, ticket_work::split, ticket_work::bulk,
     ),
     components(schemas(tidings::domain::Role, tidings::domain::Locale)),
     tags((name = "auth"), (name = "users"), (name = "teams"), (name = "tokens"), (name = "tickets"),
@@ -35,7 +41,8 @@ pub use error::{json_error_for_bare_status, ApiError, ApiJson, ErrorBody};
 )]
 pub struct ApiDoc;
 
-pub fn router() -> Router<AppState> {
+/// The API routes. Only the routes that take files accept bodies up to [`Config::upload_body_limit`].
+pub fn router(config: &Config) -> Router<AppState> {
     Router::new()
         .route("/auth/login", post(auth::login))
         .route("/auth/register", post(auth::register))
@@ -48,14 +55,22 @@ pub fn router() -> Router<AppState> {
         .route("/tokens", get(teams::list_tokens).post(teams::create_token))
         .route("/tokens/{id}", delete(teams::revoke_token))
         .route("/tickets", get(tickets::list).post(tickets::create))
+        // A literal segment wins over `{id}` in axum's router, so `bulk` is never read as a ticket id.
+        .route("/tickets/bulk", post(ticket_work::bulk))
         .route("/tickets/{id}", get(tickets::get).patch(tickets::update))
-        .route("/tickets/{id}/messages", post(tickets::add_message))
+        .route("/tickets/{id}/merge", post(ticket_work::merge))
+        .route("/tickets/{id}/split", post(ticket_work::split))
+        .route(
+            "/tickets/{id}/messages",
+            post(tickets::add_message).layer(DefaultBodyLimit::max(config.upload_body_limit())),
+        )
         .route("/tickets/{id}/events", get(tickets::events))
         .route("/canned-responses", get(canned::list).post(canned::create))
         .route("/canned-responses/{id}", axum::routing::patch(canned::update).delete(canned::delete))
         .route("/canned-responses/{id}/render", get(canned::render))
         .route("/customers", get(customers::list))
         .route("/customers/{id}", get(customers::get))
+        .route("/attachments/{id}", get(attachments::download))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async { ApiError::not_found() })
 }

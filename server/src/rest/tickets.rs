@@ -5,8 +5,9 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Deserializer};
 use tidings::domain::{Message, Ticket, TicketEvent, TicketWithMessages};
-use tidings::service::{NewMessage, NewTicketInput, PageRequest, TicketListQuery, TicketUpdate};
+use tidings::service::{NewTicketInput, PageRequest, TicketListQuery, TicketUpdate};
 
+use super::attachments::{MessageSubmission, NewMessageUpload};
 use super::extract::{ApiQuery, CurrentActor, Page};
 use super::{ApiError, ApiJson, ErrorBody};
 use crate::state::AppState;
@@ -22,6 +23,10 @@ pub struct NewTicketBody {
     pub tags: Option<Vec<String>>,
     /// Staff only: the customer the ticket is for.
     pub requester_email: Option<String>,
+    /// What the browser shares: an object with any of the string fields `page_url`, `browser`, `os`,
+    /// `screen`, `language`, `time_zone` (unknown keys are refused; the page's query string is dropped).
+    #[schema(value_type = Option<Object>)]
+    pub context: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -34,7 +39,16 @@ pub struct TicketListParams {
     pub team: Option<String>,
     pub tag: Option<String>,
     pub channel: Option<String>,
-    /// `-updated_at` (default), `created_at` or `priority`.
+    /// A category path; categories below it match too (`Billing` finds `Billing/Refunds`).
+    pub category: Option<String>,
+    #[serde(rename = "type")]
+    pub ticket_type: Option<String>,
+    /// Created on or after: `YYYY-MM-DD` (UTC) or RFC 3339 (encode `+` as `%2B`).
+    pub created_from: Option<String>,
+    /// Created on or before: `YYYY-MM-DD` (that whole UTC day) or RFC 3339.
+    pub created_to: Option<String>,
+    /// `-updated_at` (default), `updated_at`, `created_at`, `-created_at`, `priority` (urgent first),
+    /// `-priority`, `number`, `-number` or `status` (lifecycle order).
     pub sort: Option<String>,
     /// Full text: every word must occur in the subject or in one message (customers never match internal notes).
     pub q: Option<String>,
@@ -71,7 +85,7 @@ pub struct NewMessageBody {
 }
 
 /// Tells a field that is absent (`None`) from one that is `null` (`Some(None)`).
-fn present_or_null<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
+pub(super) fn present_or_null<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(deserializer).map(Some)
 }
 
@@ -90,6 +104,7 @@ pub async fn create(
         category: body.category,
         tags: body.tags,
         requester_email: body.requester_email,
+        context: body.context,
         ..NewTicketInput::default()
     };
     Ok((StatusCode::CREATED, Json(state.services.create_ticket(&actor, input).await?)))
@@ -110,6 +125,10 @@ pub async fn list(
         team: params.team,
         tag: params.tag,
         channel: params.channel,
+        category: params.category,
+        ticket_type: params.ticket_type,
+        created_from: params.created_from,
+        created_to: params.created_to,
         sort: params.sort,
         q: params.q,
     };
@@ -148,29 +167,23 @@ pub async fn update(
     Ok(Json(state.services.update_ticket(&actor, &id, update).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/tickets/{id}/messages", tag = "tickets", request_body = NewMessageBody,
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/messages", tag = "tickets",
+    request_body(description = "JSON, or `multipart/form-data` with `body`, `internal` and repeated `files` parts",
+        content((NewMessageBody = "application/json"), (NewMessageUpload = "multipart/form-data"))),
     params(("id" = String, Path, description = "ticket id")),
     responses((status = 201, body = Message), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 409, body = ErrorBody),
+              (status = 413, description = "A file, or the whole body, is over the limit; nothing is stored", body = ErrorBody),
+              (status = 415, description = "A file type we do not accept (web pages, programs, scripts, SVG with \
+                  scripts, content that does not match its name); nothing is stored", body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
 pub async fn add_message(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<NewMessageBody>,
+    MessageSubmission(message): MessageSubmission,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(
-            state
-                .services
-                .add_message(
-                    &actor,
-                    &id,
-                    NewMessage { body: body.body, internal: body.internal, attachments: Vec::new() },
-                )
-                .await?,
-        ),
-    ))
+    Ok((StatusCode::CREATED, Json(state.services.add_message(&actor, &id, message).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/tickets/{id}/events", tag = "tickets", params(("id" = String, Path, description = "ticket id")),

@@ -4,9 +4,13 @@
 
 mod category;
 mod channel;
+mod context;
+mod created_range;
+mod merge;
 mod number;
 mod priority;
 mod search;
+mod split;
 mod stamps;
 mod status;
 mod tag;
@@ -14,12 +18,16 @@ mod views;
 
 pub use category::CategoryPath;
 pub use channel::Channel;
+pub use context::TicketContext;
+pub use created_range::CreatedRange;
+pub use merge::{check_merge, merged_tags, MergeSide};
 pub use number::TicketNumber;
 pub use priority::Priority;
 pub use search::search_terms;
+pub use split::{check_split, split_subject};
 pub use stamps::{next_first_response_at, next_resolved_at, Stamps};
 pub use status::{TicketStatus, TransitionActor, TransitionError};
 pub use tag::Tag;
 pub use views::{
-    text_to_html, Attachment, Author, Message, NamedRef, Requester, Ticket, TicketEvent, TicketWithMessages,
+    text_to_html, Attachment, Author, Message, NamedRef, Requester, Ticket, TicketEvent, TicketRef, TicketWithMessages,
 };

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Channel, Priority, TicketStatus};
+use super::{Channel, Priority, TicketContext, TicketStatus};
 use crate::domain::Role;
 
 /// Who asked: `{id, name, email}`.
@@ -31,6 +31,14 @@ pub struct Author {
     pub id: String,
     pub name: String,
     pub role: Role,
+}
+
+/// Another ticket named by id and number: `{id, number}` (where a ticket was merged into or split from).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct TicketRef {
+    pub id: String,
+    pub number: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,9 +69,15 @@ pub struct Ticket {
     pub sentiment: Option<String>,
     /// Filled in once the customer rates the ticket.
     pub csat: Option<serde_json::Value>,
+    /// What the customer's browser shared when filing (page, browser, OS, screen, language, time zone).
+    pub context: Option<TicketContext>,
+    /// The ticket this one was merged into (it is closed then).
+    pub merged_into: Option<TicketRef>,
+    /// The ticket this one was split off from.
+    pub split_from: Option<TicketRef>,
 }
 
-/// Attachments arrive with the attachments feature; until then the list is empty.
+/// A file on a message, as clients see it; `url` downloads it (with the same access rules as the message).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Attachment {

@@ -1,0 +1,179 @@
+//! The agent queue's category, type and creation-date filters and every sort, on SQLite and PostgreSQL.
+
+#[macro_use]
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use std::sync::Arc;
+use tidings::domain::{Channel, CreatedRange, Locale, Priority, Role, TicketStatus};
+use tidings::service::now;
+use tidings::store::{
+    EventRecord, MessageRecord, NewTicketRecord, NewUserRecord, Store, TicketChanges, TicketFilter, TicketSort,
+};
+
+contract!(category_type_and_date_filters_return_exactly_the_right_rows, every_sort_orders_as_named);
+
+fn unique(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+async fn user(store: &Arc<dyn Store>, role: Role) -> String {
+    let id = unique("user");
+    let record = NewUserRecord {
+        id: id.clone(),
+        email: format!("{id}@example.com"),
+        name: id.clone(),
+        role,
+        locale: Locale::En,
+        password_hash: "x".into(),
+        created_at: now(),
+    };
+    store.insert_user(&record).await.unwrap();
+    id
+}
+
+fn event(ticket_id: &str, kind: &str) -> EventRecord {
+    EventRecord {
+        id: unique("event"),
+        ticket_id: ticket_id.into(),
+        actor_id: None,
+        kind: kind.into(),
+        data: "{}".into(),
+        created_at: now(),
+    }
+}
+
+fn message(ticket_id: &str, author: &str, body: &str, at: DateTime<Utc>) -> MessageRecord {
+    MessageRecord {
+        id: unique("message"),
+        ticket_id: ticket_id.into(),
+        author_id: author.into(),
+        body: body.into(),
+        internal: false,
+        channel: Channel::Portal,
+        created_at: at,
+    }
+}
+
+fn draft(requester: &str, subject: &str, at: DateTime<Utc>) -> NewTicketRecord {
+    let id = unique("ticket");
+    NewTicketRecord {
+        subject: subject.into(),
+        status: TicketStatus::New,
+        priority: Priority::Normal,
+        ticket_type: None,
+        category: None,
+        channel: Channel::Portal,
+        requester_id: requester.into(),
+        team_id: None,
+        language: None,
+        tags: Vec::new(),
+        context: None,
+        created_at: at,
+        first_message: message(&id, requester, &format!("{subject} opening"), at),
+        created_event: event(&id, "created"),
+        id,
+    }
+}
+
+async fn category_type_and_date_filters_return_exactly_the_right_rows(store: Arc<dyn Store>) {
+    let carla = user(&store, Role::Customer).await;
+    let day = |raw: &str| DateTime::parse_from_rfc3339(raw).unwrap().with_timezone(&Utc);
+    // (category, type, created_at)
+    let specs = [
+        (Some("Billing"), Some("question"), "2024-04-30T23:59:59.999999Z"),
+        (Some("Billing/Invoices"), Some("incident"), "2024-05-01T00:00:00Z"),
+        (Some("Billing/Invoices/EU"), None, "2024-05-01T12:30:00.25Z"),
+        (Some("Billing Disputes"), Some("question"), "2024-05-01T23:59:59.999999Z"),
+        (Some("billing/refunds"), Some("Question"), "2024-05-02T00:00:00Z"),
+        (Some("B%_x"), Some("incident"), "2024-05-03T08:00:00Z"),
+        (None, None, "2024-05-03T09:00:00Z"),
+    ];
+    let mut ids = Vec::new();
+    for (i, (category, ticket_type, at)) in specs.iter().enumerate() {
+        let mut ticket = draft(&carla, &format!("T{i}"), day(at));
+        ticket.category = category.map(str::to_string);
+        ticket.ticket_type = ticket_type.map(str::to_string);
+        ticket.context = Some(format!("{{\"screen\":\"{i}x{i}\"}}"));
+        let stored = store.insert_ticket(&ticket).await.unwrap();
+        assert_eq!(stored.context, ticket.context, "the context is stored as given");
+        ids.push(stored.id);
+    }
+    let found = |filter: TicketFilter| {
+        let store = store.clone();
+        async move {
+            let (tickets, total) = store.list_tickets(&filter, TicketSort::CreatedAsc, 100, 0).await.unwrap();
+            assert_eq!(total as usize, tickets.len());
+            tickets.into_iter().map(|t| t.id).collect::<Vec<_>>()
+        }
+    };
+    let pick = |which: &[usize]| which.iter().map(|i| ids[*i].clone()).collect::<Vec<_>>();
+    let category = |path: &str| TicketFilter { category: Some(path.into()), ..TicketFilter::default() };
+    assert_eq!(found(category("Billing")).await, pick(&[0, 1, 2]), "itself and below, whole levels, case kept");
+    assert_eq!(found(category("Billing/Invoices")).await, pick(&[1, 2]));
+    assert_eq!(found(category("Billing/Invoices/EU")).await, pick(&[2]));
+    assert_eq!(found(category("billing")).await, pick(&[4]));
+    assert_eq!(found(category("Bill")).await, pick(&[]), "a prefix of a name is not a parent");
+    assert_eq!(found(category("B%_x")).await, pick(&[5]), "wildcards are plain characters");
+    assert_eq!(found(category("B%")).await, pick(&[]));
+
+    let of_type = |t: &str| TicketFilter { ticket_type: Some(t.into()), ..TicketFilter::default() };
+    assert_eq!(found(of_type("question")).await, pick(&[0, 3]), "exact, case kept");
+    assert_eq!(found(of_type("incident")).await, pick(&[1, 5]));
+
+    let created = |from: Option<&str>, to: Option<&str>| {
+        let range = CreatedRange::parse(from, to).unwrap();
+        TicketFilter { created_from: range.from, created_before: range.before, ..TicketFilter::default() }
+    };
+    assert_eq!(found(created(Some("2024-05-01"), Some("2024-05-01"))).await, pick(&[1, 2, 3]), "one whole day");
+    assert_eq!(found(created(Some("2024-05-02"), None)).await, pick(&[4, 5, 6]));
+    assert_eq!(found(created(None, Some("2024-04-30"))).await, pick(&[0]));
+    assert_eq!(found(created(Some("2024-05-01T12:30:00.25Z"), Some("2024-05-02T00:00:00Z"))).await, pick(&[2, 3, 4]));
+    assert_eq!(found(created(Some("2024-05-01T14:30:00.25+02:00"), Some("2024-05-01T12:30:00.25Z"))).await, pick(&[2]));
+    let combined = TicketFilter { category: Some("Billing".into()), ..created(Some("2024-05-01"), None) };
+    assert_eq!(found(combined).await, pick(&[1, 2]));
+}
+
+async fn every_sort_orders_as_named(store: Arc<dyn Store>) {
+    let carla = user(&store, Role::Customer).await;
+    let start = now() - Duration::hours(1);
+    // (priority, status); created one minute apart, then updated in reverse order of creation
+    let specs = [
+        (Priority::Low, TicketStatus::Pending),
+        (Priority::Urgent, TicketStatus::Open),
+        (Priority::Normal, TicketStatus::New),
+        (Priority::High, TicketStatus::Resolved),
+    ];
+    let mut ids = Vec::new();
+    for (i, (priority, status)) in specs.iter().enumerate() {
+        let ticket =
+            store.insert_ticket(&draft(&carla, &format!("S{i}"), start + Duration::minutes(i as i64))).await.unwrap();
+        let changes = TicketChanges {
+            priority: Some(*priority),
+            status: (*status != TicketStatus::New).then_some(*status),
+            ..TicketChanges::default()
+        };
+        store.update_ticket(&ticket.id, &changes, &[], start + Duration::minutes(30 - i as i64)).await.unwrap();
+        ids.push(ticket.id);
+    }
+    let pick = |which: [usize; 4]| which.iter().map(|i| ids[*i].clone()).collect::<Vec<_>>();
+    let cases = [
+        (TicketSort::UpdatedDesc, pick([0, 1, 2, 3])),
+        (TicketSort::UpdatedAsc, pick([3, 2, 1, 0])),
+        (TicketSort::CreatedAsc, pick([0, 1, 2, 3])),
+        (TicketSort::CreatedDesc, pick([3, 2, 1, 0])),
+        (TicketSort::PriorityDesc, pick([1, 3, 2, 0])),
+        (TicketSort::PriorityAsc, pick([0, 2, 3, 1])),
+        (TicketSort::NumberAsc, pick([0, 1, 2, 3])),
+        (TicketSort::NumberDesc, pick([3, 2, 1, 0])),
+        (TicketSort::Status, pick([2, 1, 0, 3])),
+    ];
+    assert_eq!(cases.len(), TicketSort::ALL.len(), "every sort is checked");
+    for (sort, expected) in cases {
+        let (page, _) = store.list_tickets(&TicketFilter::default(), sort, 10, 0).await.unwrap();
+        assert_eq!(page.into_iter().map(|t| t.id).collect::<Vec<_>>(), expected, "{}", sort.as_str());
+        assert_eq!(TicketSort::parse(sort.as_str()), Some(sort));
+    }
+}
