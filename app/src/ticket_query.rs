@@ -134,7 +134,10 @@ mod tests {
         assert_eq!(filters.q.as_deref(), Some("printer jam"));
         assert!(filters.is_filtered());
         assert_eq!(filters.query_string(1), "status=new%2Copen&type=problem&q=printer%20jam");
-        assert_eq!(filters.href("/agent/tickets", 3), "/agent/tickets?status=new%2Copen&type=problem&q=printer%20jam&page=3");
+        assert_eq!(
+            filters.href("/agent/tickets", 3),
+            "/agent/tickets?status=new%2Copen&type=problem&q=printer%20jam&page=3"
+        );
         assert_eq!(TicketFilters::default().href("/portal", 1), "/portal");
     }
 

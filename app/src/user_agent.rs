@@ -63,7 +63,8 @@ mod tests {
 
     #[test]
     fn common_browsers_are_recognised() {
-        let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
+        let chrome =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
         assert_eq!(describe(chrome), ("Chrome 126".into(), "Linux".into()));
         let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0 Safari/537.36 Edg/125.0.2535";
         assert_eq!(describe(edge), ("Edge 125".into(), "Windows".into()));

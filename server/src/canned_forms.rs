@@ -20,7 +20,11 @@ fn read(body: &[u8]) -> (String, String, bool) {
 }
 
 /// `POST /agent/canned`: title, body, shared.
-pub async fn create(State(state): State<AppState>, Extension(actor): Extension<Option<Actor>>, body: Bytes) -> Response {
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Option<Actor>>,
+    body: Bytes,
+) -> Response {
     let actor = match signed_in(actor, PAGE) {
         Ok(actor) => actor,
         Err(answer) => return answer,

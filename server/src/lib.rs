@@ -13,4 +13,5 @@ pub mod rest;
 pub mod startup;
 pub mod state;
 pub mod ticket_forms;
+pub mod ticket_work_forms;
 pub mod uploads;

@@ -160,7 +160,8 @@ pub async fn agent_reply(
             Err(err) => return refused(&back, &err, &[]),
         };
         if !matches!(current, TicketStatus::Resolved | TicketStatus::Closed) {
-            let update = TicketUpdate { status: Some(TicketStatus::Resolved.as_str().into()), ..TicketUpdate::default() };
+            let update =
+                TicketUpdate { status: Some(TicketStatus::Resolved.as_str().into()), ..TicketUpdate::default() };
             if let Err(err) = state.services.update_ticket(&actor, &id, update).await {
                 return refused(&back, &err, &[]);
             }

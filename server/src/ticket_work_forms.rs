@@ -96,7 +96,12 @@ async fn resolve_ticket(state: &AppState, actor: &Actor, source_id: &str, raw: &
     let number: u64 = digits.parse().map_err(|_| unknown_number())?;
     let source = state.services.get_ticket(actor, source_id).await?.ticket;
     let profile = state.services.customer_profile(actor, &source.requester.id).await?;
-    profile.tickets.into_iter().find(|ticket| ticket.number == number).map(|ticket| ticket.id).ok_or_else(unknown_number)
+    profile
+        .tickets
+        .into_iter()
+        .find(|ticket| ticket.number == number)
+        .map(|ticket| ticket.id)
+        .ok_or_else(unknown_number)
 }
 
 fn unknown_number() -> ServiceError {

@@ -130,7 +130,8 @@ async fn agents_reply_write_notes_and_resolve_through_the_form(app: TestApp) {
     let id = id_of(&customer_ticket(&app, &customer, "Where is my invoice?").await);
     let path = format!("/agent/tickets/{id}/messages");
 
-    let note = post_form(&app, &agent, &path, &[("mode", "note"), ("body", "Checking billing"), ("intent", "send")]).await;
+    let note =
+        post_form(&app, &agent, &path, &[("mode", "note"), ("body", "Checking billing"), ("intent", "send")]).await;
     assert_eq!(location(&note), format!("/agent/tickets/{id}?notice=note_added"));
     let resolved =
         post_form(&app, &agent, &path, &[("mode", "reply"), ("body", "Sent it again."), ("intent", "resolve")]).await;

@@ -49,18 +49,23 @@ async fn the_bulk_form_changes_the_selected_tickets_and_returns_to_the_queue(app
     assert_eq!(location(&response), "/agent/tickets?q=bulk&notice=bulk_updated");
     for id in [&one, &two] {
         let ticket = get_ticket(&app, &agent, id).await;
-        assert_eq!((ticket["status"].as_str(), ticket["assignee"]["id"].as_str()), (Some("pending"), Some(agent_id.as_str())));
+        assert_eq!(
+            (ticket["status"].as_str(), ticket["assignee"]["id"].as_str()),
+            (Some("pending"), Some(agent_id.as_str()))
+        );
     }
     assert!(get_ticket(&app, &agent, &three).await["assignee"].is_null(), "unselected tickets stay");
     let (_, html) = page(&app, &agent, "/agent/tickets?q=bulk&notice=bulk_updated").await;
     assert!(html.contains("Selected tickets updated."));
 
-    let nothing = post(&app, &agent, "/agent/tickets/bulk", &[("return_to", "/agent/tickets"), ("status", "open")]).await;
+    let nothing =
+        post(&app, &agent, "/agent/tickets/bulk", &[("return_to", "/agent/tickets"), ("status", "open")]).await;
     let back = location(&nothing);
     assert!(back.starts_with("/agent/tickets?error=required&field=ids"), "{back}");
     let (_, html) = page(&app, &agent, &back).await;
     assert!(html.contains(r#"id="bulk-form-error""#), "the refusal is shown at the bulk form");
-    let elsewhere = post(&app, &agent, "/agent/tickets/bulk", &[("return_to", "https://evil.example/"), ("ids", &one)]).await;
+    let elsewhere =
+        post(&app, &agent, "/agent/tickets/bulk", &[("return_to", "https://evil.example/"), ("ids", &one)]).await;
     assert!(location(&elsewhere).starts_with("/agent/tickets?"), "never leaves the queue");
 }
 
@@ -72,11 +77,13 @@ async fn merge_by_number_and_split_by_ticked_messages(app: TestApp) {
     let duplicate = id_of(&customer_ticket(&app, &customer, "Same question again").await);
     let number = format!("#{}", target["number"]);
 
-    let merged = post(&app, &agent, &format!("/agent/tickets/{duplicate}/merge"), &[("into_id", number.as_str())]).await;
+    let merged =
+        post(&app, &agent, &format!("/agent/tickets/{duplicate}/merge"), &[("into_id", number.as_str())]).await;
     assert_eq!(location(&merged), format!("/agent/tickets/{}?notice=merged", id_of(&target)));
     let thread = get_ticket(&app, &agent, &id_of(&target)).await;
     assert_eq!(thread["messages"].as_array().unwrap().len(), 2, "the duplicate's message moved over");
-    let unknown = post(&app, &agent, &format!("/agent/tickets/{}/merge", id_of(&target)), &[("into_id", "#999999")]).await;
+    let unknown =
+        post(&app, &agent, &format!("/agent/tickets/{}/merge", id_of(&target)), &[("into_id", "#999999")]).await;
     assert!(location(&unknown).contains("error=unknown_ticket&field=into_id"), "{}", location(&unknown));
     let (_, html) = page(&app, &agent, &location(&unknown)).await;
     assert!(html.contains(r#"id="merge-into-error""#));
@@ -109,7 +116,11 @@ async fn canned_responses_are_managed_and_inserted_without_javascript(app: TestA
         &app,
         &agent,
         "/agent/canned",
-        &[("title", "Refund steps"), ("body", "Hello {{customer.name}}, about #{{ticket.number}}: refunds take 5 days."), ("shared", "on")],
+        &[
+            ("title", "Refund steps"),
+            ("body", "Hello {{customer.name}}, about #{{ticket.number}}: refunds take 5 days."),
+            ("shared", "on"),
+        ],
     )
     .await;
     assert_eq!(location(&created), "/agent/canned?notice=canned_created");
@@ -121,7 +132,8 @@ async fn canned_responses_are_managed_and_inserted_without_javascript(app: TestA
     let (_, html) = page(&app, &agent, &back).await;
     assert!(html.contains(r#"id="canned-title-error""#) && html.contains(">Body kept</textarea>"));
 
-    let listed: serde_json::Value = agent.get(app.url("/api/v1/canned-responses")).send().await.unwrap().json().await.unwrap();
+    let listed: serde_json::Value =
+        agent.get(app.url("/api/v1/canned-responses")).send().await.unwrap().json().await.unwrap();
     let items = listed.as_array().cloned().or_else(|| listed["items"].as_array().cloned()).expect("canned list");
     let canned_id = id_of(&items[0]);
 
@@ -130,9 +142,18 @@ async fn canned_responses_are_managed_and_inserted_without_javascript(app: TestA
     let (status, html) = page(&app, &agent, &path).await;
     assert_eq!(status, 200);
     let expected = format!("Hello canned-c user, about #{}: refunds take 5 days.", ticket["number"]);
-    assert!(html.contains(&format!("Hi\n\n{expected}")) || html.contains(&expected), "rendered with placeholders filled");
+    assert!(
+        html.contains(&format!("Hi\n\n{expected}")) || html.contains(&expected),
+        "rendered with placeholders filled"
+    );
 
-    let edited = post(&app, &agent, &format!("/agent/canned/{canned_id}"), &[("title", "Refund policy"), ("body", "Five days.")]).await;
+    let edited = post(
+        &app,
+        &agent,
+        &format!("/agent/canned/{canned_id}"),
+        &[("title", "Refund policy"), ("body", "Five days.")],
+    )
+    .await;
     assert_eq!(location(&edited), "/agent/canned?notice=canned_updated");
     let deleted = post(&app, &agent, &format!("/agent/canned/{canned_id}/delete"), &[]).await;
     assert_eq!(location(&deleted), "/agent/canned?notice=canned_deleted");

@@ -140,6 +140,10 @@ pub mod ssr {
             team: filters.team,
             tag: filters.tag,
             channel: filters.channel,
+            category: filters.category,
+            ticket_type: filters.ticket_type,
+            created_from: filters.created_from,
+            created_to: filters.created_to,
             sort: filters.sort,
             q: filters.q,
         }
@@ -164,7 +168,8 @@ pub mod ssr {
         let status = optional(&form.status).filter(|status| status != current.status.as_str());
         let priority = optional(&form.priority).filter(|priority| priority != current.priority.as_str());
         let category = optional(&form.category);
-        let tags: Vec<String> = form.tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+        let tags: Vec<String> =
+            form.tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
         let team = optional(&form.team_id);
         let assignee = optional(&form.assignee_id);
         TicketUpdate {

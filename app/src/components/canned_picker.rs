@@ -43,7 +43,11 @@ pub fn CannedPicker(
         let needle = search.get().to_lowercase();
         responses.with_value(|all| {
             all.iter()
-                .filter(|r| needle.is_empty() || r.title.to_lowercase().contains(&needle) || r.body.to_lowercase().contains(&needle))
+                .filter(|r| {
+                    needle.is_empty()
+                        || r.title.to_lowercase().contains(&needle)
+                        || r.body.to_lowercase().contains(&needle)
+                })
                 .take(SHOWN)
                 .cloned()
                 .collect::<Vec<_>>()

@@ -102,7 +102,8 @@ fn read_details() -> Details {
         .unwrap_or_default();
     let language = navigator.language().unwrap_or_default();
     let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
-    let time_zone = js_sys::Reflect::get(&options, &"timeZone".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let time_zone =
+        js_sys::Reflect::get(&options, &"timeZone".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
     vec![
         ("page_url", page),
         ("browser", browser),

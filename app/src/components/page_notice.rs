@@ -17,7 +17,8 @@ pub fn PageNotice(
 ) -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
-    let from_query = move || query.with(|q| q.get("notice")).and_then(|code| notice_text(locale, &code)).map(str::to_string);
+    let from_query =
+        move || query.with(|q| q.get("notice")).and_then(|code| notice_text(locale, &code)).map(str::to_string);
     let text = move || live.and_then(|live| live.get()).or_else(from_query);
     view! {
         <p role="status" id="page-notice" class=format!("min-h-5 {STATUS_TEXT}")>

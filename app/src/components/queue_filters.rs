@@ -19,8 +19,20 @@ const CONTROL: &str = "block w-full rounded-md border border-slate-300 bg-white 
 const SMALL_LABEL: &str = "block text-xs font-medium text-slate-700";
 
 /// The filters that have their own control; a refusal naming another field is shown above the table.
-pub const FILTER_FIELDS: [&str; 12] =
-    ["q", "status", "priority", "assignee", "team", "tag", "channel", "category", "type", "created_from", "created_to", "sort"];
+pub const FILTER_FIELDS: [&str; 12] = [
+    "q",
+    "status",
+    "priority",
+    "assignee",
+    "team",
+    "tag",
+    "channel",
+    "category",
+    "type",
+    "created_from",
+    "created_to",
+    "sort",
+];
 
 #[component]
 pub fn QueueFilters(
@@ -44,9 +56,8 @@ pub fn QueueFilters(
         option(String::new(), t(locale, AgentKey::AnyStatus).to_string(), &status),
         option(OPEN_STATUSES.to_string(), t(locale, AgentKey::OpenWork).to_string(), &status),
     ];
-    status_options.extend(
-        TicketStatus::ALL.map(|s| option(s.as_str().to_string(), status_name(locale, s).to_string(), &status)),
-    );
+    status_options
+        .extend(TicketStatus::ALL.map(|s| option(s.as_str().to_string(), status_name(locale, s).to_string(), &status)));
     let priority = current("priority");
     let mut priority_options = vec![option(String::new(), t(locale, AgentKey::AnyPriority).to_string(), &priority)];
     priority_options

@@ -5,7 +5,8 @@ use tidings::domain::{Priority, TicketStatus};
 
 use crate::i18n::{priority_name, status_name, use_locale};
 
-const BADGE: &str = "inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset";
+const BADGE: &str =
+    "inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset";
 
 fn status_colours(status: TicketStatus) -> &'static str {
     match status {

@@ -33,7 +33,12 @@ pub fn TicketThread(
     let mut entries: Vec<(chrono::DateTime<chrono::Utc>, Entry)> = messages
         .into_iter()
         .map(|message| (message.created_at, Entry::Message(Box::new(message))))
-        .chain(events.into_iter().filter(|event| event.kind != "created").map(|event| (event.created_at, Entry::Event(event))))
+        .chain(
+            events
+                .into_iter()
+                .filter(|event| event.kind != "created")
+                .map(|event| (event.created_at, Entry::Event(event))),
+        )
         .collect();
     // Stable: a message and the status change it caused keep their stored order.
     entries.sort_by_key(|(at, _)| *at);

@@ -102,11 +102,41 @@ pub fn delete_label(locale: Locale, title: &str) -> String {
 pub fn placeholder_help(locale: Locale, placeholder: &str) -> &'static str {
     let de = locale == Locale::De;
     match placeholder {
-        "{{customer.name}}" => if de { "Name der Kundin / des Kunden" } else { "the customer's name" },
-        "{{customer.email}}" => if de { "E-Mail der Kundin / des Kunden" } else { "the customer's email" },
-        "{{ticket.number}}" => if de { "Ticketnummer" } else { "the ticket number" },
-        "{{ticket.subject}}" => if de { "Betreff des Tickets" } else { "the ticket's subject" },
-        "{{agent.name}}" => if de { "Ihr Name" } else { "your name" },
+        "{{customer.name}}" => {
+            if de {
+                "Name der Kundin / des Kunden"
+            } else {
+                "the customer's name"
+            }
+        }
+        "{{customer.email}}" => {
+            if de {
+                "E-Mail der Kundin / des Kunden"
+            } else {
+                "the customer's email"
+            }
+        }
+        "{{ticket.number}}" => {
+            if de {
+                "Ticketnummer"
+            } else {
+                "the ticket number"
+            }
+        }
+        "{{ticket.subject}}" => {
+            if de {
+                "Betreff des Tickets"
+            } else {
+                "the ticket's subject"
+            }
+        }
+        "{{agent.name}}" => {
+            if de {
+                "Ihr Name"
+            } else {
+                "your name"
+            }
+        }
         _ => "",
     }
 }

@@ -44,14 +44,34 @@ text_table! {
 pub fn quick_issue_texts(locale: Locale, key: &str) -> (&'static str, &'static str, &'static str) {
     let de = locale == Locale::De;
     match (key, de) {
-        ("login", false) => ("I can't sign in", "I can't sign in", "What happens when you try to sign in?\n\nWhich email address do you use?\n"),
-        ("login", true) => ("Ich kann mich nicht anmelden", "Ich kann mich nicht anmelden", "Was passiert, wenn Sie sich anmelden?\n\nWelche E-Mail-Adresse verwenden Sie?\n"),
+        ("login", false) => (
+            "I can't sign in",
+            "I can't sign in",
+            "What happens when you try to sign in?\n\nWhich email address do you use?\n",
+        ),
+        ("login", true) => (
+            "Ich kann mich nicht anmelden",
+            "Ich kann mich nicht anmelden",
+            "Was passiert, wenn Sie sich anmelden?\n\nWelche E-Mail-Adresse verwenden Sie?\n",
+        ),
         ("invoice", false) => ("Invoice question", "Question about an invoice", "Invoice number:\n\nMy question:\n"),
         ("invoice", true) => ("Frage zur Rechnung", "Frage zu einer Rechnung", "Rechnungsnummer:\n\nMeine Frage:\n"),
-        ("course", false) => ("Course access", "I can't access my course", "Course name:\n\nWhat happens when you open it?\n"),
-        ("course", true) => ("Kurszugang", "Ich komme nicht in meinen Kurs", "Kursname:\n\nWas passiert, wenn Sie ihn öffnen?\n"),
-        ("bug", false) => ("Something is broken", "Something is not working", "What did you do?\n\nWhat did you expect?\n\nWhat happened instead?\n"),
-        ("bug", true) => ("Etwas funktioniert nicht", "Etwas funktioniert nicht", "Was haben Sie getan?\n\nWas haben Sie erwartet?\n\nWas ist stattdessen passiert?\n"),
+        ("course", false) => {
+            ("Course access", "I can't access my course", "Course name:\n\nWhat happens when you open it?\n")
+        }
+        ("course", true) => {
+            ("Kurszugang", "Ich komme nicht in meinen Kurs", "Kursname:\n\nWas passiert, wenn Sie ihn öffnen?\n")
+        }
+        ("bug", false) => (
+            "Something is broken",
+            "Something is not working",
+            "What did you do?\n\nWhat did you expect?\n\nWhat happened instead?\n",
+        ),
+        ("bug", true) => (
+            "Etwas funktioniert nicht",
+            "Etwas funktioniert nicht",
+            "Was haben Sie getan?\n\nWas haben Sie erwartet?\n\nWas ist stattdessen passiert?\n",
+        ),
         _ => ("", "", ""),
     }
 }

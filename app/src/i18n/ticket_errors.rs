@@ -32,14 +32,47 @@ pub fn ticket_error_text(locale: Locale, code: &str) -> Option<String> {
             "Geben Sie eine Ticketnummer wie #1042 ein.",
         ),
         "invalid_date" => ("Enter a date like 2024-05-31.", "Geben Sie ein Datum wie 2024-05-31 ein."),
-        "invalid_context" => (
+        "invalid_context" | "unknown_context_field" => (
             "The technical details could not be read. Untick the box and try again.",
             "Die technischen Angaben konnten nicht gelesen werden. Entfernen Sie das Häkchen und versuchen Sie es erneut.",
         ),
         "too_large" => ("This file is too large.", "Diese Datei ist zu groß."),
         "unsupported_media_type" => ("This type of file is not accepted.", "Dieser Dateityp wird nicht angenommen."),
         "malformed_upload" => ("The upload could not be read. Please try again.", "Der Upload konnte nicht gelesen werden. Bitte erneut versuchen."),
-        "nothing_selected" => ("Select at least one ticket.", "Wählen Sie mindestens ein Ticket aus."),
+        "invalid_range" => (
+            "The end date must not be before the start date.",
+            "Das Enddatum darf nicht vor dem Anfangsdatum liegen.",
+        ),
+        "unknown_ticket" => ("There is no such ticket.", "Dieses Ticket gibt es nicht."),
+        "merge_into_self" => ("A ticket cannot be merged into itself.", "Ein Ticket kann nicht mit sich selbst zusammengeführt werden."),
+        "source_closed" => (
+            "This ticket is already closed or merged.",
+            "Dieses Ticket ist bereits geschlossen oder zusammengeführt.",
+        ),
+        "target_closed" => (
+            "That ticket is closed or merged; choose one that is still open.",
+            "Dieses Ticket ist geschlossen oder zusammengeführt; wählen Sie ein offenes.",
+        ),
+        "requester_mismatch" => (
+            "Both tickets must be from the same customer.",
+            "Beide Tickets müssen von derselben Kundin oder demselben Kunden stammen.",
+        ),
+        "split_all" => (
+            "Leave at least one message in this ticket.",
+            "Lassen Sie mindestens eine Nachricht in diesem Ticket.",
+        ),
+        "unknown_message" => ("One of the selected messages is not in this ticket.", "Eine der gewählten Nachrichten gehört nicht zu diesem Ticket."),
+        "ticket_changed" => (
+            "The ticket changed meanwhile. Please try again.",
+            "Das Ticket wurde inzwischen geändert. Bitte versuchen Sie es erneut.",
+        ),
+        "too_many" => ("Select at most 100 tickets at once.", "Wählen Sie höchstens 100 Tickets auf einmal."),
+        "too_many_files" => ("Attach fewer files at once.", "Hängen Sie weniger Dateien auf einmal an."),
+        "file_too_large" => ("A file is too large.", "Eine Datei ist zu groß."),
+        "empty_file" => ("A file is empty.", "Eine Datei ist leer."),
+        "dangerous_file" | "unsupported_file_type" | "file_type_mismatch" => {
+            ("This type of file is not accepted.", "Dieser Dateityp wird nicht angenommen.")
+        }
         "nothing_to_change" => ("Choose what to change.", "Wählen Sie aus, was geändert werden soll."),
         _ => return None,
     };

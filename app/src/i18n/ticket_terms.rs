@@ -80,16 +80,29 @@ pub fn event_text(locale: Locale, event: &TicketEvent, name_of: &dyn Fn(&str) ->
     let who = event.actor.as_ref().map(|actor: &NamedRef| actor.name.clone()).unwrap_or_else(|| "Tidings".to_string());
     let field = |key: &str| event.data.get(key).and_then(|value| value.as_str()).map(str::to_string);
     let status = |key: &str| {
-        field(key).and_then(|raw| TicketStatus::parse(&raw)).map(|s| status_name(locale, s).to_string()).unwrap_or_default()
+        field(key)
+            .and_then(|raw| TicketStatus::parse(&raw))
+            .map(|s| status_name(locale, s).to_string())
+            .unwrap_or_default()
     };
     let priority = |key: &str| {
-        field(key).and_then(|raw| Priority::parse(&raw)).map(|p| priority_name(locale, p).to_string()).unwrap_or_default()
+        field(key)
+            .and_then(|raw| Priority::parse(&raw))
+            .map(|p| priority_name(locale, p).to_string())
+            .unwrap_or_default()
     };
     let nobody = pick(locale, "nobody", "niemand").to_string();
     let named = |key: &str| field(key).map(|id| name_of(&id).unwrap_or_else(|| id.clone())).unwrap_or(nobody.clone());
+    let number = || event.data.get("number").and_then(|n| n.as_u64()).map(|n| format!("#{n}")).unwrap_or_default();
     let de = locale == Locale::De;
     match event.kind.as_str() {
-        "created" => if de { format!("{who} hat das Ticket erstellt") } else { format!("{who} created the ticket") },
+        "created" => {
+            if de {
+                format!("{who} hat das Ticket erstellt")
+            } else {
+                format!("{who} created the ticket")
+            }
+        }
         "status_changed" => {
             let (from, to) = (status("from"), status("to"));
             if de {
@@ -108,48 +121,117 @@ pub fn event_text(locale: Locale, event: &TicketEvent, name_of: &dyn Fn(&str) ->
         }
         "assigned" => {
             let to = named("to");
-            if de { format!("{who} hat das Ticket {to} zugewiesen") } else { format!("{who} assigned the ticket to {to}") }
+            if de {
+                format!("{who} hat das Ticket {to} zugewiesen")
+            } else {
+                format!("{who} assigned the ticket to {to}")
+            }
         }
         "team_changed" => {
             let to = named("to");
-            if de { format!("{who} hat das Team auf {to} gesetzt") } else { format!("{who} set the team to {to}") }
+            if de {
+                format!("{who} hat das Team auf {to} gesetzt")
+            } else {
+                format!("{who} set the team to {to}")
+            }
         }
         "tags_changed" => {
-            let tags = event.data.get("to").and_then(|v| v.as_array()).map(|list| {
-                list.iter().filter_map(|tag| tag.as_str()).collect::<Vec<_>>().join(", ")
-            });
+            let tags = event
+                .data
+                .get("to")
+                .and_then(|v| v.as_array())
+                .map(|list| list.iter().filter_map(|tag| tag.as_str()).collect::<Vec<_>>().join(", "));
             let tags = tags.filter(|t| !t.is_empty()).unwrap_or(pick(locale, "none", "keine").to_string());
-            if de { format!("{who} hat die Schlagwörter auf {tags} gesetzt") } else { format!("{who} set the tags to {tags}") }
+            if de {
+                format!("{who} hat die Schlagwörter auf {tags} gesetzt")
+            } else {
+                format!("{who} set the tags to {tags}")
+            }
         }
         "category_changed" => {
-            let to = field("to").map(|path| category_label(locale, &path)).unwrap_or(pick(locale, "none", "keine").to_string());
-            if de { format!("{who} hat die Kategorie auf {to} gesetzt") } else { format!("{who} set the category to {to}") }
+            let to = field("to")
+                .map(|path| category_label(locale, &path))
+                .unwrap_or(pick(locale, "none", "keine").to_string());
+            if de {
+                format!("{who} hat die Kategorie auf {to} gesetzt")
+            } else {
+                format!("{who} set the category to {to}")
+            }
         }
         "subject_changed" => {
             let to = field("to").unwrap_or_default();
-            if de { format!("{who} hat den Betreff in „{to}“ geändert") } else { format!("{who} changed the subject to “{to}”") }
+            if de {
+                format!("{who} hat den Betreff in „{to}“ geändert")
+            } else {
+                format!("{who} changed the subject to “{to}”")
+            }
         }
-        "merged" | "merged_into" => {
-            if de { format!("{who} hat Tickets zusammengeführt") } else { format!("{who} merged tickets") }
+        "merged_into" => {
+            let other = number();
+            if de {
+                format!("{who} hat dieses Ticket mit {other} zusammengeführt")
+            } else {
+                format!("{who} merged this ticket into {other}")
+            }
         }
-        "split" | "split_from" => {
-            if de { format!("{who} hat Nachrichten in ein neues Ticket verschoben") } else { format!("{who} split messages into a new ticket") }
+        "merged_from" => {
+            let other = number();
+            if de {
+                format!("{who} hat {other} mit diesem Ticket zusammengeführt")
+            } else {
+                format!("{who} merged {other} into this ticket")
+            }
         }
-        other => if de { format!("{who}: {other}") } else { format!("{who}: {other}") },
+        "split_to" => {
+            let other = number();
+            if de {
+                format!("{who} hat Nachrichten in {other} verschoben")
+            } else {
+                format!("{who} split messages off into {other}")
+            }
+        }
+        "split_from" => {
+            let other = number();
+            if de {
+                format!("{who} hat dieses Ticket von {other} abgeteilt")
+            } else {
+                format!("{who} split this ticket off {other}")
+            }
+        }
+        other => {
+            if de {
+                format!("{who}: {other}")
+            } else {
+                format!("{who}: {other}")
+            }
+        }
     }
 }
 
 /// The status line for `?notice=<code>` after a form succeeded; unknown codes show nothing.
 pub fn notice_text(locale: Locale, code: &str) -> Option<&'static str> {
     Some(match code {
-        "created" => pick(locale, "Your request was sent. We will get back to you soon.", "Ihre Anfrage wurde gesendet. Wir melden uns bald."),
+        "created" => pick(
+            locale,
+            "Your request was sent. We will get back to you soon.",
+            "Ihre Anfrage wurde gesendet. Wir melden uns bald.",
+        ),
         "reply_sent" => pick(locale, "Reply sent.", "Antwort gesendet."),
         "note_added" => pick(locale, "Internal note added.", "Interne Notiz hinzugefügt."),
         "resolved" => pick(locale, "Reply sent and ticket resolved.", "Antwort gesendet und Ticket gelöst."),
         "saved" => pick(locale, "Changes saved.", "Änderungen gespeichert."),
         "merged" => pick(locale, "Tickets merged.", "Tickets zusammengeführt."),
-        "split" => pick(locale, "New ticket created from the selected messages.", "Neues Ticket aus den gewählten Nachrichten erstellt."),
+        "split" => pick(
+            locale,
+            "New ticket created from the selected messages.",
+            "Neues Ticket aus den gewählten Nachrichten erstellt.",
+        ),
         "bulk_updated" => pick(locale, "Selected tickets updated.", "Ausgewählte Tickets aktualisiert."),
+        "bulk_partial" => pick(
+            locale,
+            "Some selected tickets were updated; the others do not allow this change.",
+            "Einige ausgewählte Tickets wurden aktualisiert; die übrigen erlauben diese Änderung nicht.",
+        ),
         "canned_created" => pick(locale, "Canned response created.", "Textbaustein angelegt."),
         "canned_updated" => pick(locale, "Canned response saved.", "Textbaustein gespeichert."),
         "canned_deleted" => pick(locale, "Canned response deleted.", "Textbaustein gelöscht."),

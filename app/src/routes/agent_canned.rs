@@ -102,7 +102,8 @@ fn CannedResponses() -> impl IntoView {
 fn CannedList(rows: Vec<CannedRow>) -> impl IntoView {
     let locale = use_locale();
     if rows.is_empty() {
-        return view! { <p class=format!("mt-4 text-center {CARD} {MUTED}")>{t(locale, AgentKey::NoCannedYet)}</p> }.into_any();
+        return view! { <p class=format!("mt-4 text-center {CARD} {MUTED}")>{t(locale, AgentKey::NoCannedYet)}</p> }
+            .into_any();
     }
     let items = rows
         .into_iter()

@@ -73,7 +73,11 @@ fn CustomerTable(listed: CustomerPage, q: Option<String>) -> impl IntoView {
         if page > 1 {
             parts.push(format!("page={page}"));
         }
-        if parts.is_empty() { "/agent/customers".to_string() } else { format!("/agent/customers?{}", parts.join("&")) }
+        if parts.is_empty() {
+            "/agent/customers".to_string()
+        } else {
+            format!("/agent/customers?{}", parts.join("&"))
+        }
     };
     view! {
         <div class="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use tidings::domain::{Action, Ticket};
 
-use crate::api::tickets::{ticket_events, load_ticket_workspace, SaveTicketProperties, TicketWorkspace};
+use crate::api::tickets::{load_ticket_workspace, ticket_events, SaveTicketProperties, TicketWorkspace};
 use crate::components::activity_timeline::ActivityTimeline;
 use crate::components::agent_nav::AgentNav;
 use crate::components::agent_reply_form::AgentReplyForm;
@@ -94,9 +94,7 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
         }
     });
     let initial = ticket.ticket.clone();
-    let current = Signal::derive(move || {
-        save.value().get().and_then(Result::ok).unwrap_or_else(|| initial.clone())
-    });
+    let current = Signal::derive(move || save.value().get().and_then(Result::ok).unwrap_or_else(|| initial.clone()));
     let saved_notice = Signal::derive(move || {
         matches!(save.value().get(), Some(Ok(_))).then(|| t(locale, TicketKey::ChangesSaved).to_string())
     });
@@ -132,7 +130,12 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
                 <AgentReplyForm ticket_id=ticket_id.clone() draft internal canned error=error.clone() />
             </div>
             <aside class="space-y-4" aria-label=t(locale, AgentKey::TicketDetails)>
-                <RequesterCard requester=ticket.ticket.requester.clone() profile ticket_id=ticket_id.clone() />
+                <RequesterCard
+                    requester=ticket.ticket.requester.clone()
+                    profile
+                    ticket_id=ticket_id.clone()
+                    context=ticket.ticket.context.clone()
+                />
                 <PropertiesForm ticket=ticket.ticket.clone() directory allowed_statuses save query_error=error.clone() />
                 <Transition fallback=move || ()>
                     {move || {
@@ -169,6 +172,18 @@ fn TicketMeta(ticket: Ticket) -> impl IntoView {
                 {t(locale, TicketKey::Created)} " "
                 <time datetime=iso(&ticket.created_at)>{date_time(&ticket.created_at)}</time>
             </span>
+            {ticket.merged_into.map(|target| view! {
+                <span id="merged-into">
+                    {t(locale, AgentKey::MergedInto)} " "
+                    <a href=format!("/agent/tickets/{}", target.id) class=LINK>{ticket_ref(target.number)}</a>
+                </span>
+            })}
+            {ticket.split_from.map(|source| view! {
+                <span id="split-from">
+                    {t(locale, AgentKey::SplitFrom)} " "
+                    <a href=format!("/agent/tickets/{}", source.id) class=LINK>{ticket_ref(source.number)}</a>
+                </span>
+            })}
         </p>
     }
 }

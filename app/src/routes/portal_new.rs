@@ -106,7 +106,11 @@ fn RequestForm(prefill: Prefill, error: QueryError) -> impl IntoView {
         .into_iter()
         .map(|path| {
             let nested = path.contains('/');
-            let label = if nested { format!("\u{a0}\u{a0}\u{a0}{}", category_label(locale, path)) } else { category_label(locale, path) };
+            let label = if nested {
+                format!("\u{a0}\u{a0}\u{a0}{}", category_label(locale, path))
+            } else {
+                category_label(locale, path)
+            };
             view! { <option value=path selected=prefill.category == path>{label}</option> }
         })
         .collect_view();
