@@ -6,6 +6,7 @@ import { customerTicket, nonce } from './tickets/api';
 // axe on every ticket page, each with real content (a ticket with a reply and an internal note).
 
 test('the portal ticket pages have no axe violations', async ({ page }) => {
+  test.slow(); // axe on three pages
   const ticket = await customerTicket(`Accessible request ${nonce()}`);
   await loginAs(page, 'customer');
   for (const [path, heading] of [
@@ -20,6 +21,7 @@ test('the portal ticket pages have no axe violations', async ({ page }) => {
 });
 
 test('the agent ticket pages have no axe violations', async ({ page }) => {
+  test.slow(); // axe on five pages
   const ticket = await customerTicket(`Accessible ticket ${nonce()}`);
   await loginAs(page, 'agent');
   await page.goto(`/agent/tickets/${ticket.id}`);

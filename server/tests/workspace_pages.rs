@@ -141,7 +141,7 @@ async fn canned_responses_are_managed_and_inserted_without_javascript(app: TestA
     let path = format!("/agent/tickets/{id}?mode=reply&body=Hi&canned_id={canned_id}&insert=1");
     let (status, html) = page(&app, &agent, &path).await;
     assert_eq!(status, 200);
-    let expected = format!("Hello canned-c user, about #{}: refunds take 5 days.", ticket["number"]);
+    let expected = format!("Hello customer user, about #{}: refunds take 5 days.", ticket["number"]);
     assert!(
         html.contains(&format!("Hi\n\n{expected}")) || html.contains(&expected),
         "rendered with placeholders filled"

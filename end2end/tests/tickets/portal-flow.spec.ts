@@ -13,6 +13,8 @@ const PNG = Buffer.from(
 );
 
 test('a request with an attachment is answered, and the customer never sees the internal note', async ({ browser }) => {
+  // Two people, eight page loads: more than the default 30 s on a busy machine.
+  test.slow();
   const word = nonce();
   const subject = `Cannot open course ${word}`;
   const answer = `Please clear your cache ${word}`;
