@@ -2,6 +2,8 @@
 //!
 //! The server renders each page completely (`SsrMode::Async`) so that redirects and 403s are decided before the
 //! response head is sent and every page works with JavaScript off; the browser then hydrates the same tree.
+// Whole pages rendered as one typed view tree nest deeper than the compiler's default query depth.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod catalog;

@@ -3,7 +3,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::Redirect;
 use axum::Extension;
 use tidings::service::{Actor, CannedResponseChanges, CannedResponseInput};
 
@@ -24,7 +24,7 @@ pub async fn create(
     State(state): State<AppState>,
     Extension(actor): Extension<Option<Actor>>,
     body: Bytes,
-) -> Response {
+) -> Redirect {
     let actor = match signed_in(actor, PAGE) {
         Ok(actor) => actor,
         Err(answer) => return answer,
@@ -45,7 +45,7 @@ pub async fn update(
     Extension(actor): Extension<Option<Actor>>,
     Path(id): Path<String>,
     body: Bytes,
-) -> Response {
+) -> Redirect {
     let actor = match signed_in(actor, PAGE) {
         Ok(actor) => actor,
         Err(answer) => return answer,
@@ -67,7 +67,7 @@ pub async fn delete(
     State(state): State<AppState>,
     Extension(actor): Extension<Option<Actor>>,
     Path(id): Path<String>,
-) -> Response {
+) -> Redirect {
     let actor = match signed_in(actor, PAGE) {
         Ok(actor) => actor,
         Err(answer) => return answer,

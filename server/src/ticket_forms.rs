@@ -5,7 +5,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{Multipart, Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Redirect;
 use axum::Extension;
 use tidings::domain::{FieldError, TicketStatus};
 use tidings::service::{Actor, NewMessage, NewTicketInput, ServiceError, TicketUpdate};
@@ -18,11 +18,11 @@ use crate::uploads::{read_multipart, MultipartForm};
 const MAX_REFILL_CHARS: usize = 2_000;
 
 /// The signed-in user, or the answer that sends a visitor to sign in first.
-pub(crate) fn signed_in(actor: Option<Actor>, back_to: &str) -> Result<Actor, Response> {
+pub(crate) fn signed_in(actor: Option<Actor>, back_to: &str) -> Result<Actor, Redirect> {
     actor.ok_or_else(|| {
         let mut query = String::new();
         push_param(&mut query, "next", back_to);
-        Redirect::to(&format!("/login?{query}")).into_response()
+        Redirect::to(&format!("/login?{query}"))
     })
 }
 
@@ -32,21 +32,21 @@ pub(crate) fn segment(id: &str) -> String {
 }
 
 /// 303 to `path` with `?notice=<code>`.
-pub(crate) fn done(path: &str, notice: &str) -> Response {
+pub(crate) fn done(path: &str, notice: &str) -> Redirect {
     let mut query = String::new();
     push_param(&mut query, "notice", notice);
-    Redirect::to(&format!("{path}?{query}")).into_response()
+    Redirect::to(&format!("{path}?{query}"))
 }
 
 /// 303 back to `path` with the error and the values to refill.
-pub(crate) fn refused(path: &str, err: &ServiceError, refill: &[(&str, &str)]) -> Response {
+pub(crate) fn refused(path: &str, err: &ServiceError, refill: &[(&str, &str)]) -> Redirect {
     let mut query = error_query(err);
     for (key, value) in refill {
         if !value.is_empty() {
             push_param(&mut query, key, &cut(value));
         }
     }
-    Redirect::to(&format!("{path}?{query}")).into_response()
+    Redirect::to(&format!("{path}?{query}"))
 }
 
 fn cut(value: &str) -> String {
@@ -54,7 +54,7 @@ fn cut(value: &str) -> String {
 }
 
 /// Reads a multipart body, or answers with the refusal.
-async fn multipart_form(multipart: Multipart, back: &str) -> Result<MultipartForm, Response> {
+async fn multipart_form(multipart: Multipart, back: &str) -> Result<MultipartForm, Redirect> {
     read_multipart(multipart).await.map_err(|err| refused(back, &err, &[]))
 }
 
@@ -72,7 +72,7 @@ pub async fn portal_create(
     State(state): State<AppState>,
     Extension(actor): Extension<Option<Actor>>,
     multipart: Multipart,
-) -> Response {
+) -> Redirect {
     const BACK: &str = "/portal/new";
     let actor = match signed_in(actor, BACK) {
         Ok(actor) => actor,
@@ -111,7 +111,7 @@ pub async fn portal_reply(
     Extension(actor): Extension<Option<Actor>>,
     Path(id): Path<String>,
     multipart: Multipart,
-) -> Response {
+) -> Redirect {
     let back = format!("/portal/tickets/{}", segment(&id));
     let actor = match signed_in(actor, &back) {
         Ok(actor) => actor,
@@ -136,7 +136,7 @@ pub async fn agent_reply(
     Extension(actor): Extension<Option<Actor>>,
     Path(id): Path<String>,
     multipart: Multipart,
-) -> Response {
+) -> Redirect {
     let back = format!("/agent/tickets/{}", segment(&id));
     let actor = match signed_in(actor, &back) {
         Ok(actor) => actor,
@@ -178,7 +178,7 @@ pub async fn agent_properties(
     Extension(actor): Extension<Option<Actor>>,
     Path(id): Path<String>,
     body: Bytes,
-) -> Response {
+) -> Redirect {
     let back = format!("/agent/tickets/{}", segment(&id));
     let actor = match signed_in(actor, &back) {
         Ok(actor) => actor,

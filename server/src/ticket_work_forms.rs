@@ -4,7 +4,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Redirect;
 use axum::Extension;
 use tidings::domain::FieldError;
 use tidings::service::{Actor, BulkUpdate, ServiceError, SplitInput};
@@ -31,7 +31,7 @@ fn with_query(address: &str, query: &str) -> String {
 
 /// `POST /agent/tickets/bulk` (urlencoded): ids (repeated), assignee (empty: no change, `none`, or a user id),
 /// status (empty: no change), return_to.
-pub async fn bulk(State(state): State<AppState>, Extension(actor): Extension<Option<Actor>>, body: Bytes) -> Response {
+pub async fn bulk(State(state): State<AppState>, Extension(actor): Extension<Option<Actor>>, body: Bytes) -> Redirect {
     let pairs = FormPairs::parse(&body);
     let back = queue_address(&pairs.first("return_to")).to_string();
     let actor = match signed_in(actor, &back) {
@@ -55,9 +55,9 @@ pub async fn bulk(State(state): State<AppState>, Extension(actor): Extension<Opt
             let notice = if outcome.failed.is_empty() { "bulk_updated" } else { "bulk_partial" };
             let mut query = String::new();
             push_param(&mut query, "notice", notice);
-            Redirect::to(&with_query(&back, &query)).into_response()
+            Redirect::to(&with_query(&back, &query))
         }
-        Err(err) => Redirect::to(&with_query(&back, &error_query(&err))).into_response(),
+        Err(err) => Redirect::to(&with_query(&back, &error_query(&err))),
     }
 }
 
@@ -68,7 +68,7 @@ pub async fn merge(
     Extension(actor): Extension<Option<Actor>>,
     Path(id): Path<String>,
     body: Bytes,
-) -> Response {
+) -> Redirect {
     let back = format!("/agent/tickets/{}", segment(&id));
     let actor = match signed_in(actor, &back) {
         Ok(actor) => actor,
@@ -115,7 +115,7 @@ pub async fn split(
     Extension(actor): Extension<Option<Actor>>,
     Path(id): Path<String>,
     body: Bytes,
-) -> Response {
+) -> Redirect {
     let back = format!("/agent/tickets/{}", segment(&id));
     let actor = match signed_in(actor, &back) {
         Ok(actor) => actor,

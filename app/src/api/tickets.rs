@@ -170,16 +170,95 @@ pub mod ssr {
         let category = optional(&form.category);
         let tags: Vec<String> =
             form.tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+        // The service keeps tags in its own order; the same set typed in another order is no change.
+        let same_tags = {
+            let (mut typed, mut stored) = (tags.clone(), current.tags.clone());
+            typed.sort();
+            stored.sort();
+            typed == stored
+        };
         let team = optional(&form.team_id);
         let assignee = optional(&form.assignee_id);
         TicketUpdate {
             status,
             priority,
             category: (category != current.category).then_some(category),
-            tags: (tags != current.tags).then_some(tags),
+            tags: (!same_tags).then_some(tags),
             team_id: (team.as_deref() != current.team.as_ref().map(|t| t.id.as_str())).then_some(team),
             assignee_id: (assignee.as_deref() != current.assignee.as_ref().map(|a| a.id.as_str())).then_some(assignee),
             subject: None,
         }
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::ssr::properties_update;
+    use super::TicketProperties;
+    use tidings::domain::{Channel, NamedRef, Priority, Requester, Ticket, TicketStatus};
+
+    fn ticket() -> Ticket {
+        let now = chrono::Utc::now();
+        Ticket {
+            id: "t1".into(),
+            number: 1001,
+            subject: "Printer".into(),
+            status: TicketStatus::Open,
+            priority: Priority::Normal,
+            ticket_type: None,
+            category: Some("Technical".into()),
+            tags: vec!["slow".into(), "video".into()],
+            channel: Channel::Portal,
+            requester: Requester { id: "c1".into(), name: "Carla".into(), email: "c@example.com".into() },
+            assignee: Some(NamedRef { id: "a1".into(), name: "Ada".into() }),
+            team: None,
+            created_at: now,
+            updated_at: now,
+            first_response_at: None,
+            resolved_at: None,
+            sla: None,
+            language: None,
+            sentiment: None,
+            csat: None,
+            context: None,
+            merged_into: None,
+            split_from: None,
+        }
+    }
+
+    fn form() -> TicketProperties {
+        TicketProperties {
+            status: "open".into(),
+            priority: "normal".into(),
+            category: "Technical".into(),
+            tags: "video, slow".into(),
+            team_id: String::new(),
+            assignee_id: "a1".into(),
+        }
+    }
+
+    #[test]
+    fn an_untouched_form_changes_nothing() {
+        let update = properties_update(&ticket(), &form());
+        assert_eq!(update.status, None, "the current status is no transition");
+        assert_eq!((update.priority, update.tags, update.category), (None, None, None));
+        assert_eq!((update.team_id, update.assignee_id), (None, None));
+    }
+
+    #[test]
+    fn only_what_differs_is_sent_and_empty_clears() {
+        let changed = TicketProperties {
+            status: "pending".into(),
+            category: String::new(),
+            assignee_id: String::new(),
+            tags: "video".into(),
+            ..form()
+        };
+        let update = properties_update(&ticket(), &changed);
+        assert_eq!(update.status.as_deref(), Some("pending"));
+        assert_eq!(update.category, Some(None));
+        assert_eq!(update.assignee_id, Some(None));
+        assert_eq!(update.tags, Some(vec!["video".to_string()]));
+        assert_eq!(update.priority, None);
     }
 }

@@ -198,13 +198,8 @@ pub fn event_text(locale: Locale, event: &TicketEvent, name_of: &dyn Fn(&str) ->
                 format!("{who} split this ticket off {other}")
             }
         }
-        other => {
-            if de {
-                format!("{who}: {other}")
-            } else {
-                format!("{who}: {other}")
-            }
-        }
+        // A kind this UI does not know yet: at least who did it and the kind's name.
+        other => format!("{who}: {other}"),
     }
 }
 

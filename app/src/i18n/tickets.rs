@@ -61,3 +61,23 @@ pub fn select_ticket_label(locale: Locale, reference: &str) -> String {
         Locale::De => format!("{reference} auswählen"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TicketKey;
+    use crate::i18n::{AgentKey, PortalKey, Texts};
+
+    fn check(table: &str, texts: impl Iterator<Item = (&'static str, &'static str)>) {
+        for (en, de) in texts {
+            assert!(!en.trim().is_empty() && !de.trim().is_empty(), "{table}: an empty text next to {en:?} / {de:?}");
+        }
+    }
+
+    #[test]
+    fn every_ticket_text_exists_in_both_languages() {
+        check("TicketKey", TicketKey::ALL.iter().map(|key| key.texts()));
+        check("PortalKey", PortalKey::ALL.iter().map(|key| key.texts()));
+        check("AgentKey", AgentKey::ALL.iter().map(|key| key.texts()));
+        assert!(AgentKey::ALL.len() > 40 && PortalKey::ALL.len() > 20);
+    }
+}
