@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoViolations } from './axe';
 import { expectHeading, loginAs } from './helpers';
-import { customerTicket, nonce } from './tickets/api';
+import { customerTicket, nonce, waitUntilLive } from './tickets/api';
 
 // axe on every ticket page, each with real content (a ticket with a reply and an internal note).
 
@@ -46,6 +46,7 @@ test('the agent ticket pages have no axe violations', async ({ page }) => {
 test('the context preview lists exactly what will be sent', async ({ page }) => {
   await loginAs(page, 'customer');
   await page.goto('/portal/new');
+  await waitUntilLive(page);
   const box = page.getByLabel('Share technical details');
   await expect(box).not.toBeChecked();
   await expect(page.locator('input[name="context"]')).toHaveCount(0);

@@ -40,7 +40,7 @@ fn CannedResponses() -> impl IntoView {
                 <form method="get" action="/agent/canned" role="search" aria-label=t(locale, AgentKey::SearchCanned) class="flex max-w-xl items-end gap-2">
                     <div class="flex-1">
                         <label for="canned-q" class="block text-xs font-medium text-slate-700">{t(locale, AgentKey::Search)}</label>
-                        <input id="canned-q" name="q" type="search" value=q().unwrap_or_default() class=INPUT />
+                        <input id="canned-q" name="q" type="search" value=move || q().unwrap_or_default() class=INPUT />
                     </div>
                     <button type="submit" class=BUTTON_SECONDARY>{t(locale, AgentKey::Search)}</button>
                 </form>

@@ -38,7 +38,7 @@ fn CustomerSearch() -> impl IntoView {
         <form method="get" action="/agent/customers" role="search" aria-label=t(locale, AgentKey::FindCustomers) class="mt-3 flex max-w-xl items-end gap-2">
             <div class="flex-1">
                 <label for="customer-q" class="block text-xs font-medium text-slate-700">{t(locale, AgentKey::SearchNameOrEmail)}</label>
-                <input id="customer-q" name="q" type="search" value=q().unwrap_or_default() class=INPUT />
+                <input id="customer-q" name="q" type="search" value=move || q().unwrap_or_default() class=INPUT />
             </div>
             <button type="submit" class=BUTTON_PRIMARY>{t(locale, AgentKey::Search)}</button>
         </form>

@@ -104,15 +104,7 @@ fn RequestForm(prefill: Prefill, error: QueryError) -> impl IntoView {
         .collect_view();
     let category_options = CATEGORIES
         .into_iter()
-        .map(|path| {
-            let nested = path.contains('/');
-            let label = if nested {
-                format!("\u{a0}\u{a0}\u{a0}{}", category_label(locale, path))
-            } else {
-                category_label(locale, path)
-            };
-            view! { <option value=path selected=prefill.category == path>{label}</option> }
-        })
+        .map(|path| view! { <option value=path selected=prefill.category == path>{category_label(locale, path)}</option> })
         .collect_view();
 
     view! {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { account, expectHeading, login, waitForHydration } from '../helpers';
-import { customerTicket, nonce } from './api';
+import { account, expectHeading, login } from '../helpers';
+import { customerTicket, nonce, waitUntilLive } from './api';
 
 // The agent's reply flow with the keyboard alone (Tab, Enter, Space and typing): from the queue to the ticket,
 // into the reply box, and Send.
@@ -29,12 +29,12 @@ test('an agent answers a ticket with the keyboard alone', async ({ page }) => {
   const smith = account('agent');
   await login(page, smith.email, smith.password);
   await page.goto(`/agent/tickets?q=${word}`);
-  await waitForHydration(page);
+  await waitUntilLive(page);
 
   await tabTo(page, (f) => f === `a:${subject}`);
   await page.keyboard.press('Enter');
   await expectHeading(page, subject);
-  await waitForHydration(page);
+  await waitUntilLive(page);
 
   await tabTo(page, (f) => f === '#agent-reply-body');
   const reply = `Typed without a mouse ${word}`;

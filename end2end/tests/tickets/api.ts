@@ -1,4 +1,4 @@
-import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
 import { account, type Role } from '../helpers';
 
 // Test data through the REST API (docs: shared/API.md), so each spec starts from tickets it made itself.
@@ -48,4 +48,13 @@ export async function ticketAs(role: Role, id: string): Promise<TicketJson & { m
 /** Whether this run has JavaScript (the js-on project) or not (js-off). */
 export function jsEnabled(): boolean {
   return test.info().project.use.javaScriptEnabled !== false;
+}
+
+/**
+ * With JavaScript, waits until the app has hydrated (`<html data-hydrated>`), however long the wasm takes on a
+ * busy machine; a JS-only control used before that would do nothing. Without JavaScript there is nothing to wait for.
+ */
+export async function waitUntilLive(page: Page): Promise<void> {
+  if (!jsEnabled()) return;
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 30_000 });
 }
