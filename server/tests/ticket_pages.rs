@@ -17,6 +17,7 @@ on_both_backends!(
     agents_reply_write_notes_and_resolve_through_the_form,
     the_properties_form_changes_only_what_differs,
     the_queue_page_lists_and_filters_tickets,
+    ticket_pages_speak_german,
 );
 
 fn location(response: &reqwest::Response) -> String {
@@ -198,4 +199,30 @@ async fn the_queue_page_lists_and_filters_tickets(app: TestApp) {
     assert!(html.contains(r#"id="filter-status-error""#), "a refused filter is explained next to it");
     let (status, _) = page(&app, &customer, "/agent/tickets").await;
     assert_eq!(status, 403, "customers have no queue");
+}
+
+async fn ticket_pages_speak_german(app: TestApp) {
+    let admin = app.admin().await;
+    let (customer, _) = sign_in(&app, &admin, "kundin@example.com", "customer").await;
+    let (agent, _) = sign_in(&app, &admin, "agentin@example.com", "agent").await;
+    let id = id_of(&customer_ticket(&app, &customer, "Rechnung fehlt").await);
+    let german =
+        |client: &Client, path: &str| client.get(app.url(path)).header("accept-language", "de-DE,de;q=0.9").send();
+    let portal = german(&customer, "/portal").await.unwrap().text().await.unwrap();
+    assert!(portal.contains("Meine Anfragen") && portal.contains("Neue Anfrage") && portal.contains("Filter anwenden"));
+    let new = german(&customer, "/portal/new?quick=invoice").await.unwrap().text().await.unwrap();
+    assert!(
+        new.contains("Anfrage senden")
+            && new.contains("Frage zu einer Rechnung")
+            && new.contains("Abrechnung › Rechnungen")
+    );
+    let thread = german(&customer, &format!("/portal/tickets/{id}")).await.unwrap().text().await.unwrap();
+    assert!(thread.contains("Ihre Antwort") && thread.contains("Antwort senden"));
+    let queue = german(&agent, "/agent/tickets").await.unwrap().text().await.unwrap();
+    assert!(queue.contains("Meine offenen") && queue.contains("Auf Auswahl anwenden") && queue.contains("Zuständig"));
+    let workspace = german(&agent, &format!("/agent/tickets/{id}")).await.unwrap().text().await.unwrap();
+    for text in ["Interne Notiz", "Senden und lösen", "Eigenschaften", "Aktivität", "In neues Ticket aufteilen"] {
+        assert!(workspace.contains(text), "the workspace says {text:?}");
+    }
+    assert!(!workspace.contains(">Send and resolve<"), "and no English label is left");
 }
