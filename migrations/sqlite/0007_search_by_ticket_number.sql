@@ -3,7 +3,8 @@
 --   rowid = number << 32 | part << 1 | internal
 -- part 0 is the subject; a message's part is derived from the message's own rowid (1 to 2^31 - 1), which is unique
 -- among messages and never reused because messages are never deleted. Ticket numbers never change. Triggers never
--- read the index itself: a read inside a write transaction would flush FTS5's pending terms on every insert.
+-- read the index itself, and write it with single-row VALUES: a read, or a multi-row INSERT … SELECT (which opens a
+-- statement savepoint), makes FTS5 flush its pending terms to a new segment on every message.
 DROP TRIGGER ticket_search_subject_insert;
 DROP TRIGGER ticket_search_subject_update;
 DROP TRIGGER ticket_search_message_insert;
@@ -29,20 +30,20 @@ CREATE TRIGGER ticket_search_subject_update AFTER UPDATE OF subject ON tickets B
 END;
 
 CREATE TRIGGER ticket_search_message_insert AFTER INSERT ON messages BEGIN
-    INSERT INTO ticket_search (rowid, content)
-    SELECT (t.number << 32) | ((((new.rowid - 1) % 2147483647) + 1) << 1) | (CASE WHEN new.internal THEN 1 ELSE 0 END),
-           new.body
-    FROM tickets t WHERE t.id = new.ticket_id;
+    INSERT INTO ticket_search (rowid, content) VALUES (
+        ((SELECT t.number FROM tickets t WHERE t.id = new.ticket_id) << 32)
+            | ((((new.rowid - 1) % 2147483647) + 1) << 1) | (CASE WHEN new.internal THEN 1 ELSE 0 END),
+        new.body);
 END;
 
 CREATE TRIGGER ticket_search_message_move AFTER UPDATE OF ticket_id ON messages BEGIN
     DELETE FROM ticket_search WHERE rowid = (
         SELECT (o.number << 32) | ((((old.rowid - 1) % 2147483647) + 1) << 1) | (CASE WHEN old.internal THEN 1 ELSE 0 END)
         FROM tickets o WHERE o.id = old.ticket_id);
-    INSERT INTO ticket_search (rowid, content)
-    SELECT (t.number << 32) | ((((new.rowid - 1) % 2147483647) + 1) << 1) | (CASE WHEN new.internal THEN 1 ELSE 0 END),
-           new.body
-    FROM tickets t WHERE t.id = new.ticket_id;
+    INSERT INTO ticket_search (rowid, content) VALUES (
+        ((SELECT t.number FROM tickets t WHERE t.id = new.ticket_id) << 32)
+            | ((((new.rowid - 1) % 2147483647) + 1) << 1) | (CASE WHEN new.internal THEN 1 ELSE 0 END),
+        new.body);
 END;
 
 -- The default queue ("all unfinished, latest first") reads this index in order and stops after one page. Queries
