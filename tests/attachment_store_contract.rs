@@ -4,12 +4,13 @@
 #[macro_use]
 mod common;
 
+use common::fixtures::{unique, user};
+
 use std::sync::Arc;
-use tidings::domain::{Channel, Locale, Priority, Role, TicketStatus};
+use tidings::domain::{Channel, Priority, Role, TicketStatus};
 use tidings::service::now;
 use tidings::store::{
-    AttachmentLocation, AttachmentRecord, EventRecord, MessageRecord, NewTicketRecord, NewUserRecord, Store,
-    TicketChanges,
+    AttachmentLocation, AttachmentRecord, EventRecord, MessageRecord, NewTicketRecord, Store, TicketChanges,
 };
 
 contract!(
@@ -17,27 +18,6 @@ contract!(
     files_on_a_new_ticket_go_on_its_first_message,
     a_failing_file_row_stores_neither_message_nor_files,
 );
-
-fn unique(prefix: &str) -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
-}
-
-async fn customer(store: &Arc<dyn Store>) -> String {
-    let id = unique("user");
-    let record = NewUserRecord {
-        id: id.clone(),
-        email: format!("{id}@example.com"),
-        name: id.clone(),
-        role: Role::Customer,
-        locale: Locale::En,
-        password_hash: "x".into(),
-        created_at: now(),
-    };
-    store.insert_user(&record).await.unwrap();
-    id
-}
 
 fn message(ticket_id: &str, author: &str, internal: bool) -> MessageRecord {
     MessageRecord {
@@ -92,7 +72,7 @@ fn new_ticket(requester: &str) -> NewTicketRecord {
 }
 
 async fn files_are_stored_with_their_message_and_found_through_it(store: Arc<dyn Store>) {
-    let requester = customer(&store).await;
+    let requester = user(&store, Role::Customer).await;
     let ticket = store.insert_ticket(&new_ticket(&requester)).await.unwrap();
     let reply = message(&ticket.id, &requester, false);
     let reply_files = vec![file(&reply.id, "b.pdf"), file(&reply.id, "a.pdf")];
@@ -114,7 +94,7 @@ async fn files_are_stored_with_their_message_and_found_through_it(store: Arc<dyn
 }
 
 async fn files_on_a_new_ticket_go_on_its_first_message(store: Arc<dyn Store>) {
-    let requester = customer(&store).await;
+    let requester = user(&store, Role::Customer).await;
     let record = new_ticket(&requester);
     let files = vec![file(&record.first_message.id, "screen.pdf")];
     let ticket = store.insert_ticket_with_attachments(&record, &files).await.unwrap();
@@ -125,7 +105,7 @@ async fn files_on_a_new_ticket_go_on_its_first_message(store: Arc<dyn Store>) {
 }
 
 async fn a_failing_file_row_stores_neither_message_nor_files(store: Arc<dyn Store>) {
-    let requester = customer(&store).await;
+    let requester = user(&store, Role::Customer).await;
     let ticket = store.insert_ticket(&new_ticket(&requester)).await.unwrap();
     let reply = message(&ticket.id, &requester, false);
     let first = file(&reply.id, "one.pdf");

@@ -3,6 +3,8 @@
 #[macro_use]
 mod common;
 
+use common::fixtures::unique;
+
 use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
 use tidings::domain::{Channel, Locale, Priority, Role, TicketStatus};
@@ -19,12 +21,6 @@ contract!(
     customer_search_finds_customers_only_newest_first_with_ticket_counts,
     customers_are_found_by_id_only_when_they_are_customers,
 );
-
-fn unique(prefix: &str) -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
-}
 
 async fn user_named(store: &Arc<dyn Store>, role: Role, name: &str, email: &str, created_at: DateTime<Utc>) -> String {
     let id = unique("user");

@@ -3,14 +3,16 @@
 #[macro_use]
 mod common;
 
+use common::fixtures::{unique, user};
+
 use chrono::Duration;
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use tidings::domain::{search_terms, Channel, Locale, Priority, Role, Team, TicketNumber, TicketStatus};
+use tidings::domain::{search_terms, Channel, Priority, Role, Team, TicketNumber, TicketStatus};
 use tidings::service::now;
 use tidings::store::{
-    AssigneeFilter, DbError, EventRecord, MessageRecord, NewTicketRecord, NewUserRecord, Store, TextSearch,
-    TicketChanges, TicketFilter, TicketSort,
+    AssigneeFilter, DbError, EventRecord, MessageRecord, NewTicketRecord, Store, TextSearch, TicketChanges,
+    TicketFilter, TicketSort,
 };
 
 contract!(
@@ -22,27 +24,6 @@ contract!(
     messages_to_missing_tickets_are_refused_whole,
     full_text_search_finds_words_in_subjects_and_messages,
 );
-
-fn unique(prefix: &str) -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
-}
-
-async fn user(store: &Arc<dyn Store>, role: Role) -> String {
-    let id = unique("user");
-    let record = NewUserRecord {
-        id: id.clone(),
-        email: format!("{id}@example.com"),
-        name: id.clone(),
-        role,
-        locale: Locale::En,
-        password_hash: "x".into(),
-        created_at: now(),
-    };
-    store.insert_user(&record).await.unwrap();
-    id
-}
 
 fn event(ticket_id: &str, actor: Option<&str>, kind: &str) -> EventRecord {
     EventRecord {

@@ -4,14 +4,16 @@
 #[macro_use]
 mod common;
 
+use common::fixtures::{draft, event, message, unique, user};
+
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use tidings::domain::{search_terms, Channel, Locale, Priority, Role, TicketRef, TicketStatus};
+use tidings::domain::{search_terms, Channel, Priority, Role, TicketRef, TicketStatus};
 use tidings::service::now;
 use tidings::store::{
-    EventRecord, MessageRecord, NewTicketRecord, NewUserRecord, SplitTicketRecord, Store, TextSearch, TicketChanges,
-    TicketFilter, TicketMerge, TicketRecord, TicketSort, TicketSplit,
+    EventRecord, SplitTicketRecord, Store, TextSearch, TicketChanges, TicketFilter, TicketMerge, TicketRecord,
+    TicketSort, TicketSplit,
 };
 
 contract!(
@@ -20,71 +22,6 @@ contract!(
     split_moves_exactly_the_chosen_messages,
     refused_splits_change_nothing,
 );
-
-fn unique(prefix: &str) -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
-}
-
-async fn user(store: &Arc<dyn Store>, role: Role) -> String {
-    let id = unique("user");
-    let record = NewUserRecord {
-        id: id.clone(),
-        email: format!("{id}@example.com"),
-        name: id.clone(),
-        role,
-        locale: Locale::En,
-        password_hash: "x".into(),
-        created_at: now(),
-    };
-    store.insert_user(&record).await.unwrap();
-    id
-}
-
-fn event(ticket_id: &str, kind: &str) -> EventRecord {
-    EventRecord {
-        id: unique("event"),
-        ticket_id: ticket_id.into(),
-        actor_id: None,
-        kind: kind.into(),
-        data: "{}".into(),
-        created_at: now(),
-    }
-}
-
-fn message(ticket_id: &str, author: &str, body: &str, at: DateTime<Utc>) -> MessageRecord {
-    MessageRecord {
-        id: unique("message"),
-        ticket_id: ticket_id.into(),
-        author_id: author.into(),
-        body: body.into(),
-        internal: false,
-        channel: Channel::Portal,
-        created_at: at,
-    }
-}
-
-fn draft(requester: &str, subject: &str, at: DateTime<Utc>) -> NewTicketRecord {
-    let id = unique("ticket");
-    NewTicketRecord {
-        subject: subject.into(),
-        status: TicketStatus::New,
-        priority: Priority::Normal,
-        ticket_type: None,
-        category: None,
-        channel: Channel::Portal,
-        requester_id: requester.into(),
-        team_id: None,
-        language: None,
-        tags: Vec::new(),
-        context: None,
-        created_at: at,
-        first_message: message(&id, requester, &format!("{subject} opening"), at),
-        created_event: event(&id, "created"),
-        id,
-    }
-}
 
 /// A ticket with its opening message and `extra` more, one second apart from `start`.
 async fn ticket_with_thread(

@@ -77,10 +77,8 @@ fn text_condition(
         super::Backend::Sqlite => {
             let query: Vec<String> = search.terms.iter().map(|term| format!("\"{term}\"")).collect();
             let param = sql.text(&query.join(" "));
-            // The rowid carries the ticket number and an internal-note bit (migration 0007), so the index alone
-            // answers which tickets match.
-            let notes = if search.include_internal { "" } else { " AND (rowid & 1) = 0" };
-            format!("t.number IN (SELECT rowid >> 32 FROM ticket_search WHERE ticket_search MATCH {param}{notes})")
+            let notes = if search.include_internal { "" } else { " AND kind <> 'internal'" };
+            format!("t.id IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH {param}{notes})")
         }
         super::Backend::Postgres => {
             let param = sql.text(&search.terms.join(" "));

@@ -2,6 +2,9 @@
 //! PostgreSQL comes from TIDINGS_TEST_PG_URL (the test command starts a throwaway server); with
 //! TIDINGS_REQUIRE_PG=1 (CI) a missing URL fails the run instead of skipping.
 
+#[allow(dead_code)] // each suite uses some of them
+pub mod fixtures;
+
 use std::sync::Arc;
 use tidings::store::{connect, create_scratch_postgres_database, Store};
 

@@ -90,8 +90,12 @@ async fn main() -> anyhow::Result<()> {
     if args.len() < 3 {
         bail!("usage: ticket-latency <base-url> <api-token> [label] [requests-per-scenario]");
     }
-    let bench =
-        Bench { http: reqwest::Client::new(), base: args[1].trim_end_matches('/').to_string(), token: args[2].clone() };
+    let bench = Bench {
+        http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?,
+        base: args[1].trim_end_matches('/').to_string(),
+        token: args[2].clone(),
+        cookie: std::env::var("BENCH_COOKIE").unwrap_or_default(),
+    };
     let label = args.get(3).cloned().unwrap_or_else(|| "tidings".into());
     let count: usize = args.get(4).map(|raw| raw.parse()).transpose().context("requests-per-scenario")?.unwrap_or(300);
 

@@ -1,4 +1,3 @@
 -- The default queue ("all unfinished, latest first") reads this index in order and stops after one page. Queries
--- name the statuses as literals so the planner can match the partial index. (The SQLite migration of the same number
--- also rebuilds its full-text index; PostgreSQL's tsvector columns need no change.)
+-- name the statuses as literals so the planner can match the partial index.
 CREATE INDEX tickets_unfinished_updated ON tickets (updated_at DESC, id DESC) WHERE status IN ('new', 'open', 'pending');
