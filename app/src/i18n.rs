@@ -18,6 +18,7 @@ mod tickets;
 
 pub use agent::{delete_label, placeholder_help, AgentKey};
 pub use portal::{quick_issue_texts, PortalKey};
+pub use text_table::Texts;
 pub use ticket_terms::{
     category_label, channel_name, event_text, notice_text, priority_name, status_name, ticket_type_name,
 };
@@ -95,12 +96,6 @@ pub enum Key {
     NotFoundTitle,
     NotFoundBody,
     LoadFailed,
-}
-
-/// A set of UI texts: each key has an English and a German text. Split by area so no file grows too long.
-pub trait Texts: Copy {
-    /// (English, German).
-    fn texts(self) -> (&'static str, &'static str);
 }
 
 impl Texts for Key {

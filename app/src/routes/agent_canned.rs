@@ -55,28 +55,34 @@ fn CannedResponses() -> impl IntoView {
             </div>
             <div class="space-y-4">
                 <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let rows = responses.await.unwrap_or_default();
-                        let (editing, values) = query.with_untracked(|q| {
-                            let refill = q.get("error").is_some();
-                            let editing = q.get("edit").and_then(|id| rows.iter().find(|row| row.response.id == id && row.editable).cloned());
+                    {move || {
+                        // Read before awaiting so that following an "Edit" link (a client-side navigation with
+                        // JavaScript) re-renders the form for that response.
+                        let (edit, refill) = query.with(|q| {
+                            let refill = q.get("error").map(|_| CannedFormValues {
+                                title: q.get("title").unwrap_or_default(),
+                                body: q.get("body").unwrap_or_default(),
+                                shared: q.get("shared").as_deref() == Some("on"),
+                            });
+                            (q.get("edit"), refill)
+                        });
+                        let error = error.get();
+                        Suspend::new(async move {
+                            let rows = responses.await.unwrap_or_default();
+                            let editing = edit.and_then(|id| rows.into_iter().find(|row| row.response.id == id && row.editable));
                             let values = match (&editing, refill) {
-                                (_, true) => CannedFormValues {
-                                    title: q.get("title").unwrap_or_default(),
-                                    body: q.get("body").unwrap_or_default(),
-                                    shared: q.get("shared").as_deref() == Some("on"),
-                                },
-                                (Some(row), false) => CannedFormValues {
+                                (_, Some(values)) => values,
+                                (Some(row), None) => CannedFormValues {
                                     title: row.response.title.clone(),
                                     body: row.response.body.clone(),
                                     shared: row.response.shared,
                                 },
-                                (None, false) => CannedFormValues::default(),
+                                (None, None) => CannedFormValues::default(),
                             };
-                            (editing.map(|row| row.response.id), values)
-                        });
-                        view! { <CannedForm editing values error=error.get_untracked() /> }
-                    })}
+                            let editing = editing.map(|row| row.response.id);
+                            view! { <CannedForm editing values error /> }
+                        })
+                    }}
                 </Transition>
                 <section aria-labelledby="placeholders-heading" class=CARD>
                     <h2 id="placeholders-heading" class=H2>{t(locale, AgentKey::Placeholders)}</h2>
