@@ -29,8 +29,8 @@ fn with_query(address: &str, query: &str) -> String {
     format!("{address}{separator}{query}")
 }
 
-/// `POST /agent/tickets/bulk` (urlencoded): ids (repeated), assignee (empty: no change, `none`, or a user id),
-/// status (empty: no change), return_to.
+/// `POST /agent/tickets/bulk` (urlencoded): ids (repeated), assignee and team (empty: no change, `none`, or an
+/// id), status (empty: no change), return_to.
 pub async fn bulk(State(state): State<AppState>, Extension(actor): Extension<Option<Actor>>, body: Bytes) -> Redirect {
     let pairs = FormPairs::parse(&body);
     let back = queue_address(&pairs.first("return_to")).to_string();
@@ -40,6 +40,7 @@ pub async fn bulk(State(state): State<AppState>, Extension(actor): Extension<Opt
     };
     let assignee = pairs.first("assignee");
     let status = pairs.first("status");
+    let team = pairs.first("team");
     let update = BulkUpdate {
         ids: pairs.all("ids"),
         status: Some(status).filter(|s| !s.is_empty()),
@@ -48,7 +49,11 @@ pub async fn bulk(State(state): State<AppState>, Extension(actor): Extension<Opt
             "none" => Some(None),
             id => Some(Some(id.to_string())),
         },
-        team_id: None,
+        team_id: match team.as_str() {
+            "" => None,
+            "none" => Some(None),
+            id => Some(Some(id.to_string())),
+        },
     };
     match state.services.bulk_update(&actor, update).await {
         Ok(outcome) => {

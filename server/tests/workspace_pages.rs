@@ -37,6 +37,9 @@ async fn the_bulk_form_changes_the_selected_tickets_and_returns_to_the_queue(app
     let two = id_of(&customer_ticket(&app, &customer, "Bulk two").await);
     let three = id_of(&customer_ticket(&app, &customer, "Bulk three").await);
     let agent_id = id_of(&agent_user);
+    let team = admin.post(app.url("/api/v1/teams")).json(&json!({"name": "Billing"})).send().await.unwrap();
+    assert_eq!(team.status(), 201);
+    let team_id = id_of(&team.json().await.unwrap());
 
     let fields = [
         ("return_to", "/agent/tickets?q=bulk"),
@@ -44,6 +47,7 @@ async fn the_bulk_form_changes_the_selected_tickets_and_returns_to_the_queue(app
         ("ids", two.as_str()),
         ("assignee", agent_id.as_str()),
         ("status", "pending"),
+        ("team", team_id.as_str()),
     ];
     let response = post(&app, &agent, "/agent/tickets/bulk", &fields).await;
     assert_eq!(location(&response), "/agent/tickets?q=bulk&notice=bulk_updated");
@@ -53,6 +57,7 @@ async fn the_bulk_form_changes_the_selected_tickets_and_returns_to_the_queue(app
             (ticket["status"].as_str(), ticket["assignee"]["id"].as_str()),
             (Some("pending"), Some(agent_id.as_str()))
         );
+        assert_eq!(ticket["team"]["id"], team_id.as_str());
     }
     assert!(get_ticket(&app, &agent, &three).await["assignee"].is_null(), "unselected tickets stay");
     let (_, html) = page(&app, &agent, "/agent/tickets?q=bulk&notice=bulk_updated").await;

@@ -39,6 +39,8 @@ pub fn AgentReplyForm(
     };
     let radio = "h-4 w-4 border-slate-400 text-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-600";
 
+    // Also set as the property: a textarea re-rendered in the browser ignores new text content.
+    let initial_text = draft.clone();
     view! {
         <section aria-labelledby="reply-heading" class="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <h2 id="reply-heading" class="sr-only">{t(locale, TicketKey::ReplyBox)}</h2>
@@ -64,7 +66,7 @@ pub fn AgentReplyForm(
                 <CannedPicker ticket_id=ticket_id.clone() responses=canned body />
                 <div class="space-y-1">
                     <label for="agent-reply-body" class=LABEL>{t(locale, TicketKey::MessageLabel)}</label>
-                    <textarea id="agent-reply-body" name="body" rows="6" node_ref=body class=box_class aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("agent-reply-body", &body_error)>{draft}</textarea>
+                    <textarea id="agent-reply-body" prop:value=initial_text name="body" rows="6" node_ref=body class=box_class aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("agent-reply-body", &body_error)>{draft}</textarea>
                     <FieldError id="agent-reply-body" message=body_error />
                     <p class="text-xs text-amber-900" class:hidden=move || !note.get()>{t(locale, TicketKey::NoteHint)}</p>
                 </div>

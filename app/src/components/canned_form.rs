@@ -28,6 +28,8 @@ pub fn CannedForm(
     };
     let title_error = error.for_field("title");
     let body_error = error.for_field("body");
+    // Also set as the property: a textarea re-rendered in the browser ignores new text content.
+    let initial_text = values.body.clone();
     view! {
         <section aria-labelledby="canned-form-heading" class=CARD>
             <h2 id="canned-form-heading" class=H2>{t(locale, heading)}</h2>
@@ -39,7 +41,7 @@ pub fn CannedForm(
                 </div>
                 <div class="space-y-1">
                     <label for="canned-body" class=LABEL>{t(locale, TicketKey::MessageLabel)}</label>
-                    <textarea id="canned-body" name="body" rows="6" class=INPUT aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("canned-body", &body_error)>{values.body}</textarea>
+                    <textarea id="canned-body" prop:value=initial_text name="body" rows="6" class=INPUT aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("canned-body", &body_error)>{values.body}</textarea>
                     <FieldError id="canned-body" message=body_error />
                 </div>
                 <label for="canned-shared" class="flex items-center gap-2 text-sm font-medium text-slate-800">

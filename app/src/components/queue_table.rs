@@ -59,6 +59,11 @@ pub fn QueueTable(
         .iter()
         .map(|agent| view! { <option value=agent.id.clone()>{agent.name.clone()}</option> })
         .collect_view();
+    let team_options = directory
+        .teams
+        .iter()
+        .map(|team| view! { <option value=team.id.clone()>{team.name.clone()}</option> })
+        .collect_view();
     let status_options = [TicketStatus::Open, TicketStatus::Pending, TicketStatus::Resolved, TicketStatus::Closed]
         .map(|status| view! { <option value=status.as_str()>{status_name(locale, status)}</option> });
     let page_filters = filters.clone();
@@ -81,6 +86,14 @@ pub fn QueueTable(
                     <select id="bulk-status" name="status" class=BULK_SELECT>
                         <option value="">{t(locale, AgentKey::NoChange)}</option>
                         {status_options}
+                    </select>
+                </div>
+                <div>
+                    <label for="bulk-team" class="block text-xs font-medium text-slate-700">{t(locale, AgentKey::SetTeam)}</label>
+                    <select id="bulk-team" name="team" class=BULK_SELECT>
+                        <option value="">{t(locale, AgentKey::NoChange)}</option>
+                        <option value="none">{t(locale, AgentKey::NoTeam)}</option>
+                        {team_options}
                     </select>
                 </div>
                 <button type="submit" class=BUTTON_SECONDARY id="bulk-apply">{t(locale, AgentKey::ApplyToSelected)}</button>

@@ -33,6 +33,8 @@ text_table! {
         BulkActions => ("Change selected tickets", "Ausgewählte Tickets ändern"),
         AssignTo => ("Assign to", "Zuweisen an"),
         SetStatus => ("Set status", "Status setzen"),
+        SetTeam => ("Set team", "Team setzen"),
+        NoTeam => ("No team", "Kein Team"),
         NoChange => ("No change", "Keine Änderung"),
         ApplyToSelected => ("Apply to selected", "Auf Auswahl anwenden"),
         Selection => ("Selection", "Auswahl"),

@@ -107,6 +107,8 @@ fn RequestForm(prefill: Prefill, error: QueryError) -> impl IntoView {
         .map(|path| view! { <option value=path selected=prefill.category == path>{category_label(locale, path)}</option> })
         .collect_view();
 
+    // Also set as the property: a textarea re-rendered in the browser ignores new text content.
+    let initial_text = prefill.body.clone();
     view! {
         <form
             method="post"
@@ -141,7 +143,7 @@ fn RequestForm(prefill: Prefill, error: QueryError) -> impl IntoView {
             </div>
             <div class="space-y-1">
                 <label for="ticket-body" class=LABEL>{t(locale, TicketKey::Description)}</label>
-                <textarea id="ticket-body" name="body" rows="8" required class=INPUT aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("ticket-body", &body_error)>{prefill.body}</textarea>
+                <textarea id="ticket-body" prop:value=initial_text name="body" rows="8" required class=INPUT aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("ticket-body", &body_error)>{prefill.body}</textarea>
                 <FieldError id="ticket-body" message=body_error />
             </div>
             <div class="space-y-1">

@@ -96,6 +96,8 @@ fn CustomerReplyForm(ticket_id: String) -> impl IntoView {
     let draft = use_query_map().with_untracked(|q| q.get("body")).unwrap_or_default();
     let body_error = error.for_field("body");
     let files_error = error.for_field("files");
+    // Also set as the property: a textarea re-rendered in the browser ignores new text content.
+    let initial_text = draft.clone();
     view! {
         <form
             method="post"
@@ -107,7 +109,7 @@ fn CustomerReplyForm(ticket_id: String) -> impl IntoView {
         >
             <div class="space-y-1">
                 <label for="reply-body" class=LABEL>{t(locale, PortalKey::YourReply)}</label>
-                <textarea id="reply-body" name="body" rows="5" required class=INPUT aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("reply-body", &body_error)>{draft}</textarea>
+                <textarea id="reply-body" prop:value=initial_text name="body" rows="5" required class=INPUT aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("reply-body", &body_error)>{draft}</textarea>
                 <FieldError id="reply-body" message=body_error />
             </div>
             <div class="space-y-1">

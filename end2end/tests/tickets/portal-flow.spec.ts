@@ -101,6 +101,10 @@ test('quick issues prefill the request form', async ({ page }) => {
   await expect(page.locator('#ticket-subject')).toHaveValue('Question about an invoice');
   await expect(page.locator('#ticket-category')).toHaveValue('Billing/Invoices');
   await expect(page.locator('#ticket-type')).toHaveValue('question');
+  await expect(page.locator('#ticket-body')).toHaveValue(/^Invoice number:/);
+  await page.getByRole('link', { name: "I can't sign in" }).click();
+  await expect(page.locator('#ticket-subject')).toHaveValue("I can't sign in");
+  await expect(page.locator('#ticket-body')).toHaveValue(/^What happens when you try to sign in\?/);
 });
 
 test('another customer\'s ticket is "Page not found" with HTTP 404', async ({ page }) => {
