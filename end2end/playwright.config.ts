@@ -49,8 +49,9 @@ export default defineConfig({
       use: { ...chromium },
     },
     {
+      // The plain-HTML paths: the no-JavaScript spec, and the ticket flows, which must work either way.
       name: 'js-off',
-      testMatch: /nojs\.spec\.ts/,
+      testMatch: [/nojs\.spec\.ts/, /tickets\/.*\.spec\.ts/],
       use: { ...chromium, javaScriptEnabled: false },
     },
   ],

@@ -8,6 +8,22 @@ use tidings::domain::{Locale, Password, Role};
 
 use crate::api::AppError;
 
+#[macro_use]
+mod text_table;
+mod agent;
+mod portal;
+mod ticket_errors;
+mod ticket_terms;
+mod tickets;
+
+pub use agent::{delete_label, placeholder_help, AgentKey};
+pub use portal::{quick_issue_texts, PortalKey};
+pub use text_table::Texts;
+pub use ticket_terms::{
+    category_label, channel_name, event_text, notice_text, priority_name, status_name, ticket_type_name,
+};
+pub use tickets::{select_ticket_label, TicketKey};
+
 /// The name of the cookie the `/lang/{en,de}` handler sets.
 pub const LANG_COOKIE: &str = "tidings_lang";
 
@@ -82,9 +98,15 @@ pub enum Key {
     LoadFailed,
 }
 
+impl Texts for Key {
+    fn texts(self) -> (&'static str, &'static str) {
+        texts(self)
+    }
+}
+
 /// The text for `key` in `locale`.
-pub fn t(locale: Locale, key: Key) -> &'static str {
-    let (en, de) = texts(key);
+pub fn t(locale: Locale, key: impl Texts) -> &'static str {
+    let (en, de) = key.texts();
     match locale {
         Locale::En => en,
         Locale::De => de,
@@ -281,7 +303,7 @@ pub fn error_text(locale: Locale, code: &str) -> Option<String> {
             "Something went wrong on our side. Please try again.",
             "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es erneut.",
         ),
-        _ => None,
+        other => ticket_errors::ticket_error_text(locale, other),
     }
 }
 

@@ -2,13 +2,20 @@
 //!
 //! The server renders each page completely (`SsrMode::Async`) so that redirects and 403s are decided before the
 //! response head is sent and every page works with JavaScript off; the browser then hydrates the same tree.
+// Whole pages rendered as one typed view tree nest deeper than the compiler's default query depth.
+#![recursion_limit = "256"]
 
 pub mod api;
+pub mod catalog;
 pub mod components;
+pub mod format;
 pub mod i18n;
 pub mod paths;
 pub mod routes;
 pub mod session;
+pub mod text_edit;
+pub mod ticket_query;
+pub mod user_agent;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -22,6 +29,11 @@ use crate::i18n::{t, Key};
 use crate::routes::{
     account::AccountPage, admin_teams::AdminTeamsPage, admin_users::AdminUsersPage, agent::AgentPage, help::HelpPage,
     home::HomePage, login::LoginPage, not_found::NotFoundPage, portal::PortalPage, register::RegisterPage,
+};
+use crate::routes::{
+    agent_canned::AgentCannedPage, agent_customer::AgentCustomerPage, agent_customers::AgentCustomersPage,
+    agent_queue::AgentQueuePage, agent_ticket::AgentTicketPage, portal_new::PortalNewPage,
+    portal_ticket::PortalTicketPage,
 };
 
 /// The whole HTML document. Only the server renders it; the browser hydrates `<App/>` inside `<body>`.
@@ -97,7 +109,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/help") view=HelpPage ssr=SsrMode::Async />
                     <Route path=path!("/agent") view=AgentPage ssr=SsrMode::Async />
+                    <Route path=path!("/agent/tickets") view=AgentQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/agent/customers") view=AgentCustomersPage ssr=SsrMode::Async />
+                    <Route path=path!("/agent/customers/:id") view=AgentCustomerPage ssr=SsrMode::Async />
+                    <Route path=path!("/agent/canned") view=AgentCannedPage ssr=SsrMode::Async />
+                    <Route path=path!("/agent/tickets/:id") view=AgentTicketPage ssr=SsrMode::Async />
                     <Route path=path!("/portal") view=PortalPage ssr=SsrMode::Async />
+                    <Route path=path!("/portal/new") view=PortalNewPage ssr=SsrMode::Async />
+                    <Route path=path!("/portal/tickets/:id") view=PortalTicketPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/teams") view=AdminTeamsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />

@@ -109,11 +109,11 @@ pub async fn choose_language(
 }
 
 /// Only paths on this site may be redirect targets (no `//evil.example`, no `https://…`).
-fn is_local_path(path: &str) -> bool {
+pub(crate) fn is_local_path(path: &str) -> bool {
     path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.chars().any(char::is_control)
 }
 
-fn error_query(err: &ServiceError) -> String {
+pub(crate) fn error_query(err: &ServiceError) -> String {
     if let ServiceError::Internal(detail) = err {
         tracing::error!(detail = %detail, "form submission failed");
     }
@@ -125,7 +125,7 @@ fn error_query(err: &ServiceError) -> String {
     query
 }
 
-fn push_param(query: &mut String, key: &str, value: &str) {
+pub(crate) fn push_param(query: &mut String, key: &str, value: &str) {
     if !query.is_empty() {
         query.push('&');
     }

@@ -1,6 +1,7 @@
 //! The Tidings server: HTTP (pages, server functions, REST), configuration and operations. The
 //! binary in `main.rs` is a thin command line over this library, which tests use directly.
 
+pub mod canned_forms;
 pub mod cli;
 pub mod config;
 pub mod csrf;
@@ -11,4 +12,6 @@ pub mod ops;
 pub mod rest;
 pub mod startup;
 pub mod state;
+pub mod ticket_forms;
+pub mod ticket_work_forms;
 pub mod uploads;

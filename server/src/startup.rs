@@ -21,7 +21,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::{redact_url, Config};
 use crate::ops::{self, metrics::Metrics};
 use crate::state::AppState;
-use crate::{csrf, forms, identity, rest};
+use crate::{canned_forms, csrf, forms, identity, rest, ticket_forms, ticket_work_forms};
 
 /// Opens the database (running migrations), creates the first admin if configured, and returns the
 /// router with everything mounted.
@@ -92,6 +92,16 @@ fn router(state: AppState) -> Router {
         .route("/auth/register", post(forms::register))
         .route("/auth/logout", post(forms::logout))
         .route("/lang/{tag}", get(forms::choose_language))
+        .route("/portal/tickets", post(ticket_forms::portal_create))
+        .route("/portal/tickets/{id}/messages", post(ticket_forms::portal_reply))
+        .route("/agent/tickets/bulk", post(ticket_work_forms::bulk))
+        .route("/agent/tickets/{id}/merge", post(ticket_work_forms::merge))
+        .route("/agent/tickets/{id}/split", post(ticket_work_forms::split))
+        .route("/agent/tickets/{id}/messages", post(ticket_forms::agent_reply))
+        .route("/agent/tickets/{id}/properties", post(ticket_forms::agent_properties))
+        .route("/agent/canned", post(canned_forms::create))
+        .route("/agent/canned/{id}", post(canned_forms::update))
+        .route("/agent/canned/{id}/delete", post(canned_forms::delete))
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             {

@@ -3,6 +3,7 @@
 //! [`crate::domain::policy`], validates, talks to the store and reports a typed [`ServiceError`].
 
 mod accounts;
+mod assignees;
 mod attachments;
 mod auth;
 mod canned_responses;

@@ -2,9 +2,13 @@
 //! same three things: find the signed-in user, call one service function (which authorises), map the error.
 
 pub mod account;
+pub mod canned;
+pub mod customers;
+pub mod directory;
 pub mod error;
 pub mod session;
 pub mod teams;
+pub mod tickets;
 pub mod users;
 
 pub use error::AppError;

@@ -1,14 +1,34 @@
 //! Building blocks shared by the pages: page chrome, form pieces and the role guard.
 
+pub mod activity_timeline;
 pub mod admin_nav;
+pub mod agent_nav;
+pub mod agent_reply_form;
 pub mod area_nav;
+pub mod attachment_list;
+pub mod canned_form;
+pub mod canned_picker;
+pub mod context_share;
+pub mod customer_tickets;
+pub mod field_error;
 pub mod form_field;
 pub mod header;
 pub mod language_switcher;
+pub mod link_pager;
+pub mod merge_split_forms;
+pub mod message_bubble;
 pub mod new_user_form;
+pub mod page_notice;
+pub mod properties_form;
+pub mod queue_filters;
+pub mod queue_table;
 pub mod redirect_to;
+pub mod requester_card;
 pub mod role_guard;
+pub mod saved_views;
 pub mod sign_out_form;
 pub mod styles;
+pub mod ticket_badges;
+pub mod ticket_thread;
 pub mod user_row;
 pub mod user_table;

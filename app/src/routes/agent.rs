@@ -1,13 +1,15 @@
-//! `/agent`: the agent workspace's inbox, for agents, supervisors and admins.
+//! `/agent`: the agent workspace's inbox: the saved views of the ticket queue with how many tickets each holds.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use tidings::domain::Action;
 
+use crate::api::tickets::count_tickets;
+use crate::components::agent_nav::AgentNav;
 use crate::components::role_guard::RequireRole;
-use crate::components::styles::{CARD, H1, MUTED};
-use crate::i18n::{t, use_locale, Key};
+use crate::components::saved_views::{SavedView, SAVED_VIEWS};
+use crate::components::styles::{CARD, ERROR_TEXT, H1, MUTED};
+use crate::i18n::{app_error_text, t, use_locale, AgentKey, Key};
 
 #[component]
 pub fn AgentPage() -> impl IntoView {
@@ -18,33 +20,45 @@ pub fn AgentPage() -> impl IntoView {
     }
 }
 
-/// The workspace layout: side navigation and the conversation list.
 #[component]
 fn Inbox() -> impl IntoView {
     let locale = use_locale();
+    let counts = Resource::new(|| (), |_| count_tickets(SAVED_VIEWS.iter().map(SavedView::filters).collect()));
     view! {
         <Title text=t(locale, Key::Inbox) />
-        <div class="grid grid-cols-1 gap-6 md:grid-cols-[12rem_minmax(0,1fr)]">
-            <nav aria-label=t(locale, Key::WorkspaceNav)>
-                <ul class="flex gap-1 overflow-x-auto md:flex-col">
-                    <li>
-                        <A
-                            href="/agent"
-                            exact=true
-                            attr:class="block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600"
-                        >
-                            {t(locale, Key::Inbox)}
-                        </A>
-                    </li>
-                </ul>
-            </nav>
-            <section aria-labelledby="inbox-heading" class="min-w-0">
-                <h1 id="inbox-heading" class=H1>{t(locale, Key::Inbox)}</h1>
-                <div class=format!("mt-6 text-center {CARD}")>
-                    <p class="font-medium text-slate-900">{t(locale, Key::NoConversations)}</p>
-                    <p class=format!("mt-1 {MUTED}")>{t(locale, Key::NoConversationsHint)}</p>
-                </div>
-            </section>
-        </div>
+        <AgentNav />
+        <section aria-labelledby="inbox-heading" class="min-w-0">
+            <h1 id="inbox-heading" class=H1>{t(locale, Key::Inbox)}</h1>
+            <p class=format!("mt-1 {MUTED}")>{t(locale, AgentKey::InboxIntro)}</p>
+            <Suspense fallback=move || view! { <p class=format!("mt-4 {MUTED}")>{t(locale, Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match counts.await {
+                        Ok(counts) => {
+                            let cards = SAVED_VIEWS
+                                .iter()
+                                .zip(counts)
+                                .map(|(view, count)| {
+                                    view! {
+                                        <li>
+                                            <a
+                                                href=view.href()
+                                                class=format!("block hover:border-indigo-300 hover:bg-indigo-50/40 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 {CARD}")
+                                                data-view=view.key
+                                            >
+                                                <span class="block text-sm font-medium text-slate-700">{t(locale, view.label)}</span>
+                                                <span class="mt-1 block text-3xl font-semibold text-slate-900">{count}</span>
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view();
+                            view! { <ul class="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-3">{cards}</ul> }.into_any()
+                        }
+                        Err(err) => view! { <p role="alert" class=ERROR_TEXT>{app_error_text(locale, &err)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p class=format!("mt-6 {MUTED}")>{t(locale, Key::NoConversationsHint)}</p>
+        </section>
     }
 }

@@ -1,0 +1,84 @@
+//! The agent's reply box: Reply / Internal note as radio buttons, the message, files, and "Send" or "Send and
+//! resolve". It is a multipart form posting to `POST /agent/tickets/{id}/messages`, so it works without
+//! JavaScript; with JavaScript the box turns amber while an internal note is being written.
+
+use leptos::{html, prelude::*};
+use tidings::domain::CannedResponse;
+
+use super::canned_picker::CannedPicker;
+use super::field_error::{described_by, FieldError};
+use super::page_notice::QueryError;
+use super::styles::{BUTTON_PRIMARY, BUTTON_SECONDARY, ERROR_TEXT, LABEL};
+use crate::i18n::{t, use_locale, TicketKey};
+
+const FILE_INPUT: &str = "block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800";
+
+#[component]
+pub fn AgentReplyForm(
+    ticket_id: String,
+    /// The draft to start with (after an "Insert" without JavaScript, or a refused send).
+    draft: String,
+    /// `note` to start in internal-note mode.
+    internal: bool,
+    /// The canned responses offered in the picker.
+    canned: Vec<CannedResponse>,
+    error: QueryError,
+) -> impl IntoView {
+    let locale = use_locale();
+    let note = RwSignal::new(internal);
+    let body = NodeRef::<html::Textarea>::new();
+    let body_error = error.for_field("body");
+    let files_error = error.for_field("files");
+    let box_class = move || {
+        let tone = if note.get() {
+            "border-amber-400 bg-amber-50 focus:border-amber-600"
+        } else {
+            "border-slate-300 bg-white focus:border-indigo-600"
+        };
+        format!("block w-full rounded-md border px-3 py-2 text-sm text-slate-900 shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 aria-[invalid=true]:border-red-700 {tone}")
+    };
+    let radio = "h-4 w-4 border-slate-400 text-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-600";
+
+    view! {
+        <section aria-labelledby="reply-heading" class="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <h2 id="reply-heading" class="sr-only">{t(locale, TicketKey::ReplyBox)}</h2>
+            <form
+                method="post"
+                action=format!("/agent/tickets/{ticket_id}/messages")
+                enctype="multipart/form-data"
+                novalidate
+                id="agent-reply-form"
+                class="space-y-3"
+            >
+                <fieldset class="flex flex-wrap items-center gap-4">
+                    <legend class="sr-only">{t(locale, TicketKey::ReplyType)}</legend>
+                    <label for="mode-reply" class="inline-flex items-center gap-2 text-sm font-medium text-slate-800">
+                        <input type="radio" id="mode-reply" name="mode" value="reply" checked=!internal class=radio on:change=move |_| note.set(false) />
+                        {t(locale, TicketKey::Reply)}
+                    </label>
+                    <label for="mode-note" class="inline-flex items-center gap-2 text-sm font-medium text-slate-800">
+                        <input type="radio" id="mode-note" name="mode" value="note" checked=internal class=radio on:change=move |_| note.set(true) />
+                        {t(locale, TicketKey::InternalNote)}
+                    </label>
+                </fieldset>
+                <CannedPicker ticket_id=ticket_id.clone() responses=canned body />
+                <div class="space-y-1">
+                    <label for="agent-reply-body" class=LABEL>{t(locale, TicketKey::MessageLabel)}</label>
+                    <textarea id="agent-reply-body" name="body" rows="6" node_ref=body class=box_class aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("agent-reply-body", &body_error)>{draft}</textarea>
+                    <FieldError id="agent-reply-body" message=body_error />
+                    <p class="text-xs text-amber-900" class:hidden=move || !note.get()>{t(locale, TicketKey::NoteHint)}</p>
+                </div>
+                <div class="space-y-1">
+                    <label for="agent-reply-files" class=LABEL>{t(locale, TicketKey::AttachFiles)}</label>
+                    <input id="agent-reply-files" name="files" type="file" multiple class=FILE_INPUT aria-invalid=files_error.is_some().then_some("true") aria-describedby=described_by("agent-reply-files", &files_error) />
+                    <FieldError id="agent-reply-files" message=files_error />
+                </div>
+                {error.general().map(|message| view! { <p id="agent-reply-error" role="alert" class=ERROR_TEXT>{message}</p> })}
+                <div class="flex flex-wrap items-center gap-2">
+                    <button type="submit" name="intent" value="send" class=BUTTON_PRIMARY id="send-reply">{t(locale, TicketKey::Send)}</button>
+                    <button type="submit" name="intent" value="resolve" class=BUTTON_SECONDARY id="send-resolve">{t(locale, TicketKey::SendAndResolve)}</button>
+                </div>
+            </form>
+        </section>
+    }
+}

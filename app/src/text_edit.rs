@@ -1,0 +1,45 @@
+//! Inserting text at the cursor of a text area. Browsers count positions in UTF-16 code units; Rust strings
+//! are UTF-8, so positions are converted here (and kept on character boundaries).
+
+/// `value` with `text` replacing the selection `start..end` (UTF-16 offsets), and the UTF-16 offset right
+/// after the inserted text, where the cursor goes.
+pub fn insert_at(value: &str, start: u32, end: u32, text: &str) -> (String, u32) {
+    let (start, end) = (start.min(end), start.max(end));
+    let byte_at = |target: u32| {
+        let mut units = 0_u32;
+        for (index, c) in value.char_indices() {
+            if units >= target {
+                return index;
+            }
+            units += c.len_utf16() as u32;
+        }
+        value.len()
+    };
+    let (from, to) = (byte_at(start), byte_at(end));
+    let mut result = String::with_capacity(value.len() + text.len());
+    result.push_str(&value[..from]);
+    result.push_str(text);
+    result.push_str(&value[to..]);
+    let caret = value[..from].encode_utf16().count() as u32 + text.encode_utf16().count() as u32;
+    (result, caret)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::insert_at;
+
+    #[test]
+    fn text_goes_where_the_cursor_is() {
+        assert_eq!(insert_at("Hello world", 6, 6, "big "), ("Hello big world".to_string(), 10));
+        assert_eq!(insert_at("Hello world", 6, 11, "you"), ("Hello you".to_string(), 9));
+        assert_eq!(insert_at("", 0, 0, "Hi"), ("Hi".to_string(), 2));
+        assert_eq!(insert_at("abc", 99, 99, "!"), ("abc!".to_string(), 4));
+    }
+
+    #[test]
+    fn positions_count_utf16_units() {
+        // "😀" is two UTF-16 units, "ä" one.
+        assert_eq!(insert_at("😀ä|", 3, 3, "x"), ("😀äx|".to_string(), 4));
+        assert_eq!(insert_at("Grüße", 2, 2, "-"), ("Gr-üße".to_string(), 3));
+    }
+}
