@@ -79,6 +79,7 @@ macro_rules! impl_ticket_import_store {
                     .bind(ticket.resolved_at)
                     .execute(&mut *tx)
                     .await?;
+                    Self::index_for_search(&mut tx, &ticket.id, "", "subject", &ticket.subject).await?;
                     Self::replace_tags(&mut tx, &ticket.id, &ticket.tags).await?;
                     for message in &ticket.messages {
                         Self::insert_message_row(&mut tx, message).await?;

@@ -55,6 +55,28 @@ impl SqliteStore {
     async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, DbError> {
         Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
     }
+
+    /// Adds a subject (`kind` "subject", no message) or a message ("public" or "internal") to the full-text index.
+    /// The store writes these rows itself instead of an insert trigger: tickets and messages are parents of foreign
+    /// keys, so a trigger's write would run inside a statement savepoint, and FTS5 flushes its pending terms to a new
+    /// segment at every savepoint (at size, one merge per message). Subject changes and moved messages are rare and
+    /// stay with triggers (migrations 0003 and 0008).
+    async fn index_for_search(
+        tx: &mut Transaction<'static, Sqlite>,
+        ticket_id: &str,
+        message_id: &str,
+        kind: &str,
+        content: &str,
+    ) -> Result<(), DbError> {
+        sqlx::query("INSERT INTO ticket_search (ticket_id, message_id, kind, content) VALUES ($1, $2, $3, $4)")
+            .bind(ticket_id)
+            .bind(message_id)
+            .bind(kind)
+            .bind(content)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
 }
 
 impl_store!(SqliteStore, Backend::Sqlite);

@@ -230,6 +230,7 @@ macro_rules! impl_ticket_store {
                 .bind(ticket.context.as_deref())
                 .execute(&mut **tx)
                 .await?;
+                Self::index_for_search(tx, &ticket.id, "", "subject", &ticket.subject).await?;
                 Self::replace_tags(tx, &ticket.id, &ticket.tags).await?;
                 Self::insert_message_row(tx, &ticket.first_message).await?;
                 Self::insert_event_rows(tx, std::slice::from_ref(&ticket.created_event)).await?;
@@ -304,7 +305,8 @@ macro_rules! impl_ticket_store {
                 .bind(message.created_at)
                 .execute(&mut **tx)
                 .await?;
-                Ok(())
+                let kind = if message.internal { "internal" } else { "public" };
+                Self::index_for_search(tx, &message.ticket_id, &message.id, kind, &message.body).await
             }
 
             async fn insert_event_rows(

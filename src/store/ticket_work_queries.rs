@@ -117,6 +117,7 @@ macro_rules! impl_ticket_work_store {
                 .bind(ticket.created_at)
                 .execute(&mut *tx)
                 .await?;
+                Self::index_for_search(&mut tx, &ticket.id, "", "subject", &ticket.subject).await?;
                 let mut moved = 0;
                 for message_id in &split.message_ids {
                     moved += sqlx::query("UPDATE messages SET ticket_id = $1 WHERE id = $2 AND ticket_id = $3")
