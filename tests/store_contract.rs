@@ -15,6 +15,7 @@ contract!(
     users_round_trip_verbatim,
     emails_are_unique,
     users_list_newest_first_with_teams,
+    active_staff_are_every_active_agent_supervisor_and_admin,
     partial_updates_change_only_what_is_set,
     unknown_teams_are_refused_whole,
     sessions_expire_and_end,
@@ -83,6 +84,34 @@ async fn users_list_newest_first_with_teams(store: Arc<dyn Store>) {
     assert_eq!(page.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(), [ids[3].as_str(), ids[2].as_str()]);
     assert_eq!(page[0].team_ids, vec![team.id.clone()]);
     assert!(page[1].team_ids.is_empty());
+
+    let mut found = store.find_users(&[ids[3].clone(), "no-such-user".into(), ids[0].clone()]).await.unwrap();
+    found.sort_by_key(|user| user.email.clone());
+    assert_eq!(found.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(), [ids[0].as_str(), ids[3].as_str()]);
+    assert_eq!(found[1].team_ids, vec![team.id.clone()], "with their teams");
+    assert!(store.find_users(&[]).await.unwrap().is_empty());
+}
+
+async fn active_staff_are_every_active_agent_supervisor_and_admin(store: Arc<dyn Store>) {
+    let team = Team { id: "team-1".into(), name: "Support".into() };
+    store.insert_team(&team, now()).await.unwrap();
+    let mut expected = Vec::new();
+    for (i, role) in [Role::Customer, Role::Agent, Role::Supervisor, Role::Admin, Role::Agent].into_iter().enumerate() {
+        let record = new_user(&format!("staff{i}@example.com"), role);
+        store.insert_user(&record).await.unwrap();
+        if role != Role::Customer {
+            expected.push(record.id);
+        }
+    }
+    let gone = expected.pop().unwrap();
+    store.update_user(&gone, &UserUpdate { active: Some(false), ..update() }).await.unwrap();
+    store.update_user(&expected[0], &UserUpdate { team_ids: Some(vec![team.id.clone()]), ..update() }).await.unwrap();
+
+    let mut staff = store.list_active_staff().await.unwrap();
+    staff.sort_by_key(|user| user.email.clone());
+    assert_eq!(staff.iter().map(|u| u.id.clone()).collect::<Vec<_>>(), expected, "no customer, no deactivated agent");
+    assert_eq!(staff[0].team_ids, vec![team.id.clone()], "with their teams");
+    assert!(staff[1].team_ids.is_empty());
 }
 
 async fn partial_updates_change_only_what_is_set(store: Arc<dyn Store>) {

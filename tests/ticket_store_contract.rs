@@ -288,9 +288,12 @@ async fn full_text_search_finds_words_in_subjects_and_messages(store: Arc<dyn St
     assert!(search("rückerstattung", false).await.is_empty(), "the old subject is gone from the index");
     assert_eq!(search("refund", false).await, vec![refund.id.clone(), login.id.clone()], "the first messages");
     assert_eq!(search("password reset", false).await, vec![login.id.clone()], "any order, any case");
-    assert!(search("password invoice", false).await.is_empty(), "every word in one subject or message");
+    assert!(search("password invoice", false).await.is_empty(), "every word in the same ticket");
+    assert_eq!(search("cannot password", false).await, vec![login.id.clone()], "spread over subject and messages");
     assert!(search("fraud", false).await.is_empty(), "internal notes stay out of customers' searches");
+    assert!(search("password fraud", false).await.is_empty(), "not even as one word of several");
     assert_eq!(search("fraud", true).await, vec![login.id.clone()], "staff find them");
+    assert_eq!(search("password fraud", true).await, vec![login.id.clone()], "with public words too");
     assert!(search("refund\" OR 1=1 -- NEAR(", false).await.is_empty(), "operators are only words");
     let mine_only = TicketFilter {
         requester_id: Some(agent.clone()),

@@ -107,16 +107,17 @@ async fn merge_moves_every_message_once_and_closes_the_source(store: Arc<dyn Sto
     assert_eq!(event_kinds(&store, &source.id).await, ["created", "merged_into"]);
     assert_eq!(event_kinds(&store, &target.id).await, ["created", "merged_from"]);
 
-    let search = |words: &str| {
-        let store = store.clone();
-        let filter = TicketFilter {
-            text: Some(TextSearch { terms: search_terms(words), include_internal: true }),
-            ..TicketFilter::default()
-        };
-        async move { store.list_tickets(&filter, TicketSort::CreatedAsc, 10, 0).await.unwrap().0 }
-    };
-    let found: Vec<String> = search("duplicate reply").await.into_iter().map(|t| t.id).collect();
+    let found = found_by(&store, "duplicate reply", true).await;
     assert_eq!(found, vec![target.id.clone()], "search finds moved messages on the target");
+}
+
+/// The tickets a search finds, oldest first.
+async fn found_by(store: &Arc<dyn Store>, words: &str, include_internal: bool) -> Vec<String> {
+    let filter = TicketFilter {
+        text: Some(TextSearch { terms: search_terms(words), include_internal }),
+        ..TicketFilter::default()
+    };
+    store.list_tickets(&filter, TicketSort::CreatedAsc, 10, 0).await.unwrap().0.into_iter().map(|t| t.id).collect()
 }
 
 async fn refused_merges_change_nothing(store: Arc<dyn Store>) {
@@ -226,6 +227,18 @@ async fn split_moves_exactly_the_chosen_messages(store: Arc<dyn Store>) {
     assert_eq!(events[1].data, format!("{{\"number\":{}}}", created.number.get()), "events know the new number");
     assert_eq!(event_kinds(&store, &created.id).await, ["split_from"]);
     assert_eq!(store.find_ticket(&source.id).await.unwrap().unwrap().status, TicketStatus::New, "source keeps status");
+
+    // Search follows the moved messages (internal notes still only for staff), and both threads go on.
+    assert_eq!(found_by(&store, "mixed reply 3", true).await, vec![created.id.clone()]);
+    assert_eq!(found_by(&store, "mixed reply 2", true).await, vec![source.id.clone()]);
+    assert_eq!(found_by(&store, "mixed reply 1", false).await, vec![created.id.clone()], "customers find it moved");
+    assert_eq!(found_by(&store, "mixed reply 4", true).await, vec![source.id.clone()], "the note that stayed");
+    assert!(found_by(&store, "mixed reply 4", false).await.is_empty(), "is still internal");
+    for ticket in [&source.id, &created.id] {
+        let later = message(ticket, &carla, "afterwards", now());
+        store.insert_message(&later, &TicketChanges::default(), &[]).await.unwrap();
+    }
+    assert_eq!(found_by(&store, "afterwards", false).await, vec![source.id.clone(), created.id.clone()]);
 }
 
 async fn refused_splits_change_nothing(store: Arc<dyn Store>) {

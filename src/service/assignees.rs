@@ -8,18 +8,7 @@ impl Services {
     /// Active agents, supervisors and admins, by name (staff only).
     pub async fn list_assignees(&self, actor: &Actor) -> Result<Vec<User>, ServiceError> {
         authorize(actor.user.role, Action::WorkTickets)?;
-        const BATCH: u32 = 500;
-        let mut staff = Vec::new();
-        let mut offset = 0_u64;
-        loop {
-            let (users, total) = self.store().list_users(BATCH, offset).await?;
-            let read = users.len() as u64;
-            staff.extend(users.into_iter().filter(|user| user.active && user.role.is_staff()));
-            offset += read;
-            if read == 0 || offset >= total {
-                break;
-            }
-        }
+        let mut staff = self.store().list_active_staff().await?;
         staff.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.email.cmp(&b.email)));
         Ok(staff)
     }

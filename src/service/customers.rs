@@ -27,11 +27,7 @@ impl Services {
         let filter = TicketFilter { requester_id: Some(record.id.clone()), ..TicketFilter::default() };
         let (tickets, _) =
             self.store().list_tickets(&filter, TicketSort::CreatedDesc, CustomerProfile::MAX_TICKETS, 0).await?;
-        let mut names = Names::new();
-        let mut shown = Vec::with_capacity(tickets.len());
-        for ticket in tickets {
-            shown.push(names.ticket(self, ticket).await?);
-        }
+        let shown = Names::new().tickets(self, tickets).await?;
         Ok(CustomerProfile { customer: customer_summary(record), tickets: shown })
     }
 }

@@ -170,6 +170,8 @@ fn demo_ticket(
     );
     let topic = rng.gen_range(0..TOPICS.len());
     let thread_len = rng.gen_range(1..=spec.messages_per_ticket.max(1) * 2 - 1);
+    // Replies come 5 minutes to 3 days apart, closer together for recent tickets so that no thread ends in the future.
+    let room_minutes = ((start + Duration::days(365) - created_at).num_minutes() / i64::from(thread_len)).max(6);
     let mut at = created_at;
     let mut first_response_at = None;
     let mut messages = Vec::with_capacity(thread_len as usize);
@@ -193,7 +195,7 @@ fn demo_ticket(
             channel,
             created_at: at,
         });
-        at += Duration::minutes(rng.gen_range(5..3 * 24 * 60));
+        at += Duration::minutes(rng.gen_range(5..room_minutes.min(3 * 24 * 60)));
     }
     let updated_at = messages.last().map_or(created_at, |message| message.created_at);
     let resolved = matches!(status, TicketStatus::Resolved | TicketStatus::Closed);

@@ -17,6 +17,40 @@ impl Names {
         Names { users: HashMap::new(), teams: None }
     }
 
+    /// A list of tickets, their people looked up in one query.
+    pub(super) async fn tickets(
+        &mut self,
+        services: &Services,
+        records: Vec<TicketRecord>,
+    ) -> Result<Vec<Ticket>, ServiceError> {
+        self.prefetch(services, &records).await?;
+        let mut tickets = Vec::with_capacity(records.len());
+        for record in records {
+            tickets.push(self.ticket(services, record).await?);
+        }
+        Ok(tickets)
+    }
+
+    /// Looks up, in one query, the requesters and assignees of `records` not known yet.
+    async fn prefetch(&mut self, services: &Services, records: &[TicketRecord]) -> Result<(), ServiceError> {
+        let mut wanted: Vec<String> = records
+            .iter()
+            .flat_map(|record| std::iter::once(&record.requester_id).chain(record.assignee_id.as_ref()))
+            .filter(|id| !self.users.contains_key(*id))
+            .cloned()
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let found = services.store().find_users(&wanted).await?;
+        for id in wanted {
+            self.users.insert(id, None);
+        }
+        for user in found {
+            self.users.insert(user.id.clone(), Some(user));
+        }
+        Ok(())
+    }
+
     async fn user(&mut self, services: &Services, id: &str) -> Result<Option<User>, ServiceError> {
         if !self.users.contains_key(id) {
             let user = services.store().find_user(id).await?;

@@ -49,7 +49,7 @@ pub struct TicketListQuery {
     pub created_to: Option<String>,
     /// One of [`TicketSort::ALL`] by its wire name; `-updated_at` by default.
     pub sort: Option<String>,
-    /// Words to find in subjects and messages (all of them, in the subject or in one message).
+    /// Words to find in subjects and messages (all of them, anywhere in the ticket).
     pub q: Option<String>,
 }
 
@@ -162,11 +162,7 @@ impl Services {
         }
         let sort = query.sort.as_deref().map(parse_sort).transpose()?.unwrap_or_default();
         let (records, total) = self.store().list_tickets(&filter, sort, page.per_page, page.offset()).await?;
-        let mut names = Names::new();
-        let mut items = Vec::with_capacity(records.len());
-        for record in records {
-            items.push(names.ticket(self, record).await?);
-        }
+        let items = Names::new().tickets(self, records).await?;
         Ok(Listed { items, total })
     }
 

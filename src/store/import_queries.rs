@@ -79,11 +79,13 @@ macro_rules! impl_ticket_import_store {
                     .bind(ticket.resolved_at)
                     .execute(&mut *tx)
                     .await?;
-                    Self::index_for_search(&mut tx, &ticket.id, "", "subject", &ticket.subject).await?;
+                    Self::index_subject(&mut tx, &ticket.id, number, &ticket.subject).await?;
                     Self::replace_tags(&mut tx, &ticket.id, &ticket.tags).await?;
                     for message in &ticket.messages {
                         Self::insert_message_row(&mut tx, message).await?;
                     }
+                    // Indexed once the thread is in: PostgreSQL builds the ticket's vectors in one go.
+                    Self::refile_messages(&mut tx, &ticket.id).await?;
                 }
                 tx.commit().await?;
                 Ok(u64::try_from(first).unwrap_or_default())

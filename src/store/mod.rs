@@ -10,10 +10,12 @@ mod error;
 pub(crate) mod import_queries;
 pub(crate) mod like;
 mod postgres;
+mod postgres_search;
 pub(crate) mod queries;
 pub(crate) mod records;
 mod scratch;
 mod sqlite;
+mod sqlite_search;
 pub(crate) mod ticket_queries;
 pub(crate) mod ticket_records;
 pub(crate) mod ticket_sql;
@@ -76,6 +78,10 @@ pub trait Store:
     async fn find_password_hash(&self, user_id: &str) -> Result<Option<String>, DbError>;
     /// Newest first.
     async fn list_users(&self, limit: u32, offset: u64) -> Result<(Vec<User>, u64), DbError>;
+    /// The users with these ids (unknown ones are left out), in no particular order.
+    async fn find_users(&self, ids: &[String]) -> Result<Vec<User>, DbError>;
+    /// Every active agent, supervisor and admin (the people tickets can be assigned to), in no particular order.
+    async fn list_active_staff(&self) -> Result<Vec<User>, DbError>;
     async fn count_active_admins(&self) -> Result<u64, DbError>;
     /// Applies what is set in `update` in one transaction; `None` if there is no such user.
     async fn update_user(&self, id: &str, update: &UserUpdate) -> Result<Option<User>, DbError>;

@@ -43,17 +43,6 @@ impl PostgresStore {
     async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, DbError> {
         Ok(self.pool.begin().await?)
     }
-
-    /// PostgreSQL's search columns are generated from the rows themselves; nothing to add.
-    async fn index_for_search(
-        _tx: &mut Transaction<'static, Postgres>,
-        _ticket_id: &str,
-        _message_id: &str,
-        _kind: &str,
-        _content: &str,
-    ) -> Result<(), DbError> {
-        Ok(())
-    }
 }
 
 impl_store!(PostgresStore, Backend::Postgres);

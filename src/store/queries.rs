@@ -102,18 +102,40 @@ macro_rules! impl_store {
                     .bind(offset as i64)
                     .fetch_all(self.reader())
                     .await?;
-                let users = rows
-                    .into_iter()
-                    .map(|row| {
-                        let teams = memberships
-                            .iter()
-                            .filter(|(user_id, _)| *user_id == row.id)
-                            .map(|(_, team_id)| team_id.clone())
-                            .collect();
-                        row.into_user(teams)
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
+                let users = $crate::store::records::users_with_teams(rows, &memberships)?;
                 Ok((users, total as u64))
+            }
+
+            async fn list_active_staff(&self) -> Result<Vec<$crate::domain::User>, $crate::store::DbError> {
+                let sql = format!(
+                    "SELECT {} FROM users WHERE active AND role IN ('agent', 'supervisor', 'admin') ORDER BY id",
+                    $crate::store::queries::USER_COLUMNS
+                );
+                let rows = sqlx::query_as::<_, $crate::store::records::UserRow>(&sql).fetch_all(self.reader()).await?;
+                let memberships: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT m.user_id, m.team_id FROM team_members m JOIN users u ON u.id = m.user_id \
+                     WHERE u.active AND u.role IN ('agent', 'supervisor', 'admin') ORDER BY m.team_id",
+                )
+                .fetch_all(self.reader())
+                .await?;
+                $crate::store::records::users_with_teams(rows, &memberships)
+            }
+
+            async fn find_users(&self, ids: &[String]) -> Result<Vec<$crate::domain::User>, $crate::store::DbError> {
+                use $crate::store::assembled_sql::{bind_all, AssembledSql};
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut sql = AssembledSql::default();
+                let params = ids.iter().map(|id| sql.text(id)).collect::<Vec<_>>().join(", ");
+                let text = format!("SELECT {} FROM users WHERE id IN ({params})", $crate::store::queries::USER_COLUMNS);
+                let rows: Vec<$crate::store::records::UserRow> =
+                    bind_all(sqlx::query_as(&text), &sql.binds).fetch_all(self.reader()).await?;
+                let text =
+                    format!("SELECT user_id, team_id FROM team_members WHERE user_id IN ({params}) ORDER BY team_id");
+                let memberships: Vec<(String, String)> =
+                    bind_all(sqlx::query_as(&text), &sql.binds).fetch_all(self.reader()).await?;
+                $crate::store::records::users_with_teams(rows, &memberships)
             }
 
             async fn count_active_admins(&self) -> Result<u64, $crate::store::DbError> {

@@ -69,6 +69,17 @@ pub(crate) struct UserRow {
     pub created_at: DateTime<Utc>,
 }
 
+/// Users from their rows and `(user_id, team_id)` memberships.
+pub(crate) fn users_with_teams(rows: Vec<UserRow>, memberships: &[(String, String)]) -> Result<Vec<User>, DbError> {
+    rows.into_iter()
+        .map(|row| {
+            let teams =
+                memberships.iter().filter(|(user_id, _)| *user_id == row.id).map(|(_, team)| team.clone()).collect();
+            row.into_user(teams)
+        })
+        .collect()
+}
+
 impl UserRow {
     pub(crate) fn into_user(self, team_ids: Vec<String>) -> Result<User, DbError> {
         let role = Role::parse(&self.role).ok_or_else(|| DbError::Corrupt(format!("role {:?}", self.role)))?;

@@ -90,8 +90,11 @@ macro_rules! impl_ticket_store {
                 use $crate::store::assembled_sql::{AssembledSql, BindValue};
                 let mut count_sql = AssembledSql::default();
                 let backend = <Self as $crate::store::Store>::backend(self);
-                let clause = $crate::store::ticket_sql::filter_clause(filter, backend, &mut count_sql);
-                let count_text = format!("SELECT COUNT(*) FROM tickets t {clause}");
+                let count_text = $crate::store::ticket_sql::search_only_count(filter, backend, &mut count_sql)
+                    .unwrap_or_else(|| {
+                        let clause = $crate::store::ticket_sql::filter_clause(filter, backend, &mut count_sql);
+                        format!("SELECT COUNT(*) FROM tickets t {clause}")
+                    });
                 let total: i64 =
                     $crate::store::assembled_sql::bind_all(sqlx::query_scalar(&count_text), &count_sql.binds)
                         .fetch_one(self.reader())
@@ -230,9 +233,10 @@ macro_rules! impl_ticket_store {
                 .bind(ticket.context.as_deref())
                 .execute(&mut **tx)
                 .await?;
-                Self::index_for_search(tx, &ticket.id, "", "subject", &ticket.subject).await?;
+                Self::index_subject(tx, &ticket.id, number, &ticket.subject).await?;
                 Self::replace_tags(tx, &ticket.id, &ticket.tags).await?;
                 Self::insert_message_row(tx, &ticket.first_message).await?;
+                Self::index_new_message(tx, &ticket.first_message).await?;
                 Self::insert_event_rows(tx, std::slice::from_ref(&ticket.created_event)).await?;
                 Ok(())
             }
@@ -245,6 +249,7 @@ macro_rules! impl_ticket_store {
                 events: &[$crate::store::EventRecord],
             ) -> Result<(), $crate::store::DbError> {
                 Self::insert_message_row(tx, message).await?;
+                Self::index_new_message(tx, message).await?;
                 if !Self::apply_changes(tx, &message.ticket_id, changes, message.created_at).await? {
                     return Err($crate::store::DbError::MissingReference(format!("ticket {}", message.ticket_id)));
                 }
@@ -305,8 +310,15 @@ macro_rules! impl_ticket_store {
                 .bind(message.created_at)
                 .execute(&mut **tx)
                 .await?;
-                let kind = if message.internal { "internal" } else { "public" };
-                Self::index_for_search(tx, &message.ticket_id, &message.id, kind, &message.body).await
+                Ok(())
+            }
+
+            /// Adds a stored message to the full-text index (see `sqlite_search.rs` and `postgres_search.rs`).
+            async fn index_new_message(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                message: &$crate::store::MessageRecord,
+            ) -> Result<(), $crate::store::DbError> {
+                Self::index_message(tx, &message.id, &message.ticket_id, message.internal, &message.body).await
             }
 
             async fn insert_event_rows(

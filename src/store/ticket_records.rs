@@ -92,7 +92,7 @@ pub struct TicketChanges {
 }
 
 /// Which tickets a list shows. Every value is bound as a parameter; no filter text reaches the SQL.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TicketFilter {
     /// Customers see their own tickets only.
     pub requester_id: Option<String>,
@@ -113,7 +113,7 @@ pub struct TicketFilter {
     pub created_before: Option<DateTime<Utc>>,
 }
 
-/// Words to find (every one must occur in the subject or in one message), already reduced to letters
+/// Words to find (every one must occur somewhere in the ticket: subject or messages), already reduced to letters
 /// and digits by [`crate::domain::search_terms`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TextSearch {

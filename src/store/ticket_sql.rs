@@ -65,9 +65,25 @@ pub(crate) fn filter_clause(
     format!("WHERE {}", conditions.join(" AND "))
 }
 
+/// `SELECT COUNT(*)` for a filter that is only a search, where a backend can count without the tickets table
+/// (PostgreSQL counts its per-ticket search rows; SQLite's general query is as fast), or `None`.
+pub(crate) fn search_only_count(
+    filter: &TicketFilter,
+    backend: super::Backend,
+    sql: &mut super::assembled_sql::AssembledSql,
+) -> Option<String> {
+    let search = filter.text.as_ref().filter(|search| !search.terms.is_empty())?;
+    let only_search = *filter == TicketFilter { text: filter.text.clone(), ..TicketFilter::default() };
+    if !only_search || backend != super::Backend::Postgres {
+        return None;
+    }
+    let param = sql.text(&search.terms.join(" "));
+    Some(super::postgres_search::count_matching(&param, search.include_internal))
+}
+
 /// SQLite: the FTS5 index (terms are letters and digits only, quoted so none reads as an operator).
-/// PostgreSQL: the generated tsvector columns. Either way every term must occur in the subject or in one
-/// message, and the words are bound, never spliced.
+/// PostgreSQL: one tsvector per ticket. Either way every term must occur somewhere in the ticket (subject or
+/// any message; internal notes only for staff), and the words are bound, never spliced.
 fn text_condition(
     search: &TextSearch,
     backend: super::Backend,
@@ -75,18 +91,12 @@ fn text_condition(
 ) -> String {
     match backend {
         super::Backend::Sqlite => {
-            let query: Vec<String> = search.terms.iter().map(|term| format!("\"{term}\"")).collect();
-            let param = sql.text(&query.join(" "));
-            let notes = if search.include_internal { "" } else { " AND kind <> 'internal'" };
-            format!("t.id IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH {param}{notes})")
+            let params: Vec<String> = search.terms.iter().map(|term| sql.text(&format!("\"{term}\""))).collect();
+            super::sqlite_search::matching_tickets(&params, search.include_internal)
         }
         super::Backend::Postgres => {
             let param = sql.text(&search.terms.join(" "));
-            let notes = if search.include_internal { "" } else { " AND NOT m.internal" };
-            format!(
-                "(t.subject_search @@ plainto_tsquery('simple', {param}) OR t.id IN (SELECT m.ticket_id FROM messages m \
-                 WHERE m.body_search @@ plainto_tsquery('simple', {param}){notes}))"
-            )
+            super::postgres_search::matching_tickets(&param, search.include_internal)
         }
     }
 }

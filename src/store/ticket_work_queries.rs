@@ -68,6 +68,8 @@ macro_rules! impl_ticket_work_store {
                     .bind(&merge.source_id)
                     .execute(&mut *tx)
                     .await?;
+                Self::refile_messages(&mut tx, &merge.target_id).await?;
+                Self::refile_messages(&mut tx, &merge.source_id).await?;
                 Self::replace_tags(&mut tx, &merge.target_id, &merge.target_tags).await?;
                 Self::insert_event_rows(&mut tx, &merge.events).await?;
                 tx.commit().await?;
@@ -117,7 +119,7 @@ macro_rules! impl_ticket_work_store {
                 .bind(ticket.created_at)
                 .execute(&mut *tx)
                 .await?;
-                Self::index_for_search(&mut tx, &ticket.id, "", "subject", &ticket.subject).await?;
+                Self::index_subject(&mut tx, &ticket.id, number as i64, &ticket.subject).await?;
                 let mut moved = 0;
                 for message_id in &split.message_ids {
                     moved += sqlx::query("UPDATE messages SET ticket_id = $1 WHERE id = $2 AND ticket_id = $3")
@@ -135,6 +137,8 @@ macro_rules! impl_ticket_work_store {
                 if moved != split.message_ids.len() as u64 || left == 0 {
                     return Ok(None);
                 }
+                Self::refile_messages(&mut tx, &ticket.id).await?;
+                Self::refile_messages(&mut tx, &split.source_id).await?;
                 Self::insert_event_rows(&mut tx, &events($crate::domain::TicketNumber(number))).await?;
                 tx.commit().await?;
                 $crate::store::TicketStore::find_ticket(self, &ticket.id).await
