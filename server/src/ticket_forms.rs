@@ -171,7 +171,7 @@ pub async fn agent_reply(
     done(&back, if internal { "note_added" } else { "reply_sent" })
 }
 
-/// `POST /agent/tickets/{id}/properties` (urlencoded): status, priority, category, tags, team_id, assignee_id.
+/// `POST /agent/tickets/{id}/properties` (urlencoded): status, priority, type, category, tags, team_id, assignee_id.
 /// Only what differs from the stored ticket is changed.
 pub async fn agent_properties(
     State(state): State<AppState>,
@@ -188,6 +188,7 @@ pub async fn agent_properties(
     let properties = app::api::tickets::TicketProperties {
         status: pairs.first("status"),
         priority: pairs.first("priority"),
+        ticket_type: pairs.first("type"),
         category: pairs.first("category"),
         tags: pairs.first("tags"),
         team_id: pairs.first("team_id"),

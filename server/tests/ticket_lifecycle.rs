@@ -171,5 +171,16 @@ async fn assignment_and_the_events_timeline(app: TestApp) {
 
     let unassigned = patch_ok(&app, &agent, &id, json!({"assignee_id": null})).await;
     assert!(unassigned["assignee"].is_null(), "null unassigns: {unassigned}");
-    assert_eq!(list_ids(&app, &agent, "assignee=none").await, vec![id]);
+    assert_eq!(list_ids(&app, &agent, "assignee=none").await, vec![id.clone()]);
+
+    let typed = patch_ok(&app, &agent, &id, json!({"type": "problem"})).await;
+    assert_eq!(typed["type"], "problem");
+    assert_eq!(list_ids(&app, &agent, "type=problem").await, vec![id.clone()]);
+    let blank = patch(&app, &agent, &id, json!({"type": "  "})).await;
+    assert_eq!(blank.status(), 422, "a blank type");
+    let events = body_json(get(&app, &agent, &format!("/api/v1/tickets/{id}/events")).await).await;
+    let retyped = events["items"].as_array().unwrap().iter().find(|e| e["kind"] == "type_changed").cloned();
+    assert_eq!(retyped.map(|e| e["data"]["to"].clone()), Some(json!("problem")), "{events}");
+    let cleared = patch_ok(&app, &agent, &id, json!({"type": null})).await;
+    assert!(cleared["type"].is_null(), "null clears the type: {cleared}");
 }

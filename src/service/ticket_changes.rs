@@ -6,7 +6,7 @@ use serde_json::json;
 use super::attachments::attachment_view;
 use super::secrets::new_id;
 use super::ticket_views::Names;
-use super::tickets::{parse_priority, parse_status};
+use super::tickets::{parse_priority, parse_status, parse_ticket_type};
 use super::{now, Actor, ServiceError, Services};
 use crate::domain::{
     authorize, is_allowed, Action, CategoryPath, FieldError, Message, MessageBody, Role, Stamps, Subject, Tag, Ticket,
@@ -24,6 +24,8 @@ pub struct TicketUpdate {
     pub team_id: Option<Option<String>>,
     pub tags: Option<Vec<String>>,
     pub category: Option<Option<String>>,
+    /// A type (1 to 40 characters), or `None` to clear it.
+    pub ticket_type: Option<Option<String>>,
 }
 
 /// A reply or internal note as submitted, with its files.
@@ -101,6 +103,13 @@ impl Services {
             if category != current.category {
                 record("category_changed", json!({ "from": current.category, "to": category }));
                 changes.category = Some(category);
+            }
+        }
+        if let Some(ticket_type) = update.ticket_type {
+            let ticket_type = ticket_type.as_deref().map(parse_ticket_type).transpose()?;
+            if ticket_type != current.ticket_type {
+                record("type_changed", json!({ "from": current.ticket_type, "to": ticket_type }));
+                changes.ticket_type = Some(ticket_type);
             }
         }
         if let Some(subject) = update.subject.as_deref().map(Subject::parse).transpose()? {

@@ -236,7 +236,7 @@ fn parse_context(raw: Option<&serde_json::Value>) -> Result<Option<String>, Fiel
         .map_err(|_| FieldError::new("context", "invalid_context", "The context could not be stored."))
 }
 
-fn parse_ticket_type(raw: &str) -> Result<String, FieldError> {
+pub(super) fn parse_ticket_type(raw: &str) -> Result<String, FieldError> {
     let value = raw.trim();
     if value.is_empty() || value.chars().count() > 40 || value.chars().any(char::is_control) {
         return Err(FieldError::new("type", "invalid_type", "Give a type of 1 to 40 characters."));

@@ -83,6 +83,7 @@ pub struct TicketChanges {
     pub status: Option<TicketStatus>,
     pub priority: Option<Priority>,
     pub category: Option<Option<String>>,
+    pub ticket_type: Option<Option<String>>,
     pub assignee_id: Option<Option<String>>,
     pub team_id: Option<Option<String>>,
     pub first_response_at: Option<Option<DateTime<Utc>>>,

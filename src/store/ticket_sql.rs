@@ -122,6 +122,9 @@ pub(crate) fn set_clause(
     if let Some(category) = &changes.category {
         set("category", Text(category.clone()));
     }
+    if let Some(ticket_type) = &changes.ticket_type {
+        set("ticket_type", Text(ticket_type.clone()));
+    }
     if let Some(assignee) = &changes.assignee_id {
         set("assignee_id", Text(assignee.clone()));
     }

@@ -49,6 +49,8 @@ pub struct TicketWorkspace {
 pub struct TicketProperties {
     pub status: String,
     pub priority: String,
+    #[serde(rename = "type")]
+    pub ticket_type: String,
     pub category: String,
     /// Comma-separated.
     pub tags: String,
@@ -168,6 +170,7 @@ pub mod ssr {
         let status = optional(&form.status).filter(|status| status != current.status.as_str());
         let priority = optional(&form.priority).filter(|priority| priority != current.priority.as_str());
         let category = optional(&form.category);
+        let ticket_type = optional(&form.ticket_type);
         let tags: Vec<String> =
             form.tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
         // The service keeps tags in its own order; the same set typed in another order is no change.
@@ -183,6 +186,7 @@ pub mod ssr {
             status,
             priority,
             category: (category != current.category).then_some(category),
+            ticket_type: (ticket_type != current.ticket_type).then_some(ticket_type),
             tags: (!same_tags).then_some(tags),
             team_id: (team.as_deref() != current.team.as_ref().map(|t| t.id.as_str())).then_some(team),
             assignee_id: (assignee.as_deref() != current.assignee.as_ref().map(|a| a.id.as_str())).then_some(assignee),
@@ -230,6 +234,7 @@ mod tests {
         TicketProperties {
             status: "open".into(),
             priority: "normal".into(),
+            ticket_type: String::new(),
             category: "Technical".into(),
             tags: "video, slow".into(),
             team_id: String::new(),
@@ -242,7 +247,7 @@ mod tests {
         let update = properties_update(&ticket(), &form());
         assert_eq!(update.status, None, "the current status is no transition");
         assert_eq!((update.priority, update.tags, update.category), (None, None, None));
-        assert_eq!((update.team_id, update.assignee_id), (None, None));
+        assert_eq!((update.team_id, update.assignee_id, update.ticket_type), (None, None, None));
     }
 
     #[test]
@@ -252,10 +257,12 @@ mod tests {
             category: String::new(),
             assignee_id: String::new(),
             tags: "video".into(),
+            ticket_type: "problem".into(),
             ..form()
         };
         let update = properties_update(&ticket(), &changed);
         assert_eq!(update.status.as_deref(), Some("pending"));
+        assert_eq!(update.ticket_type, Some(Some("problem".to_string())));
         assert_eq!(update.category, Some(None));
         assert_eq!(update.assignee_id, Some(None));
         assert_eq!(update.tags, Some(vec!["video".to_string()]));

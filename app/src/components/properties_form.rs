@@ -9,7 +9,7 @@ use super::field_error::{described_by, FieldError};
 use super::styles::BUTTON_SECONDARY;
 use crate::api::directory::Directory;
 use crate::api::tickets::{SaveTicketProperties, TicketProperties};
-use crate::catalog::CATEGORIES;
+use crate::catalog::{CATEGORIES, TICKET_TYPES};
 use crate::components::page_notice::QueryError;
 use crate::i18n::{
     app_error_text, category_label, priority_name, status_name, t, ticket_type_name, use_locale, TicketKey,
@@ -55,6 +55,18 @@ pub fn PropertiesForm(
         .collect_view();
     let priority_options = Priority::ALL
         .map(|p| view! { <option value=p.as_str() selected=p == ticket.priority>{priority_name(locale, p)}</option> });
+    let ticket_type = ticket.ticket_type.clone().unwrap_or_default();
+    let mut types: Vec<String> = TICKET_TYPES.iter().map(|ty| ty.to_string()).collect();
+    if !ticket_type.is_empty() && !types.contains(&ticket_type) {
+        types.push(ticket_type.clone());
+    }
+    let type_options = types
+        .into_iter()
+        .map(|ty| {
+            let selected = ty == ticket_type;
+            view! { <option value=ty.clone() selected=selected>{ticket_type_name(locale, &ty)}</option> }
+        })
+        .collect_view();
     let category = ticket.category.clone().unwrap_or_default();
     let mut categories: Vec<String> = CATEGORIES.iter().map(|c| c.to_string()).collect();
     if !category.is_empty() && !categories.contains(&category) {
@@ -120,12 +132,12 @@ pub fn PropertiesForm(
                 {field("prop-priority", "priority", t(locale, TicketKey::Priority), view! {
                     <select id="prop-priority" name="priority" class=CONTROL aria-invalid=invalid("priority") aria-describedby=described("prop-priority", "priority")>{priority_options}</select>
                 }.into_any())}
-                <div>
-                    <p class=SMALL_LABEL>{t(locale, TicketKey::Type)}</p>
-                    <p class="px-0.5 py-1 text-sm text-slate-900" id="prop-type">
-                        {ticket.ticket_type.as_deref().map(|ty| ticket_type_name(locale, ty)).unwrap_or_else(|| "—".to_string())}
-                    </p>
-                </div>
+                {field("prop-type", "type", t(locale, TicketKey::Type), view! {
+                    <select id="prop-type" name="type" class=CONTROL aria-invalid=invalid("type") aria-describedby=described("prop-type", "type")>
+                        <option value="" selected=ticket_type.is_empty()>{t(locale, TicketKey::NoneChosen)}</option>
+                        {type_options}
+                    </select>
+                }.into_any())}
                 {field("prop-category", "category", t(locale, TicketKey::Category), view! {
                     <select id="prop-category" name="category" class=CONTROL aria-invalid=invalid("category") aria-describedby=described("prop-category", "category")>
                         <option value="" selected=category.is_empty()>{t(locale, TicketKey::NoneChosen)}</option>
@@ -162,6 +174,7 @@ fn read_form(form: &web_sys::HtmlFormElement) -> Option<TicketProperties> {
     Some(TicketProperties {
         status: value("status"),
         priority: value("priority"),
+        ticket_type: value("type"),
         category: value("category"),
         tags: value("tags"),
         team_id: value("team_id"),

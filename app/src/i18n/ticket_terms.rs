@@ -158,6 +158,16 @@ pub fn event_text(locale: Locale, event: &TicketEvent, name_of: &dyn Fn(&str) ->
                 format!("{who} set the category to {to}")
             }
         }
+        "type_changed" => {
+            let to = field("to")
+                .map(|ty| ticket_type_name(locale, &ty))
+                .unwrap_or(pick(locale, "none", "keine").to_string());
+            if de {
+                format!("{who} hat den Typ auf {to} gesetzt")
+            } else {
+                format!("{who} set the type to {to}")
+            }
+        }
         "subject_changed" => {
             let to = field("to").unwrap_or_default();
             if de {

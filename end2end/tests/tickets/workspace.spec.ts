@@ -24,6 +24,14 @@ test('properties save: on change with JavaScript, with the Save button without',
   expect((await ticketAs('agent', ticket.id)).priority).toBe('high');
   await page.reload();
   await expect(page.locator('#prop-priority')).toHaveValue('high');
+
+  await waitUntilLive(page);
+  await page.locator('#prop-type').selectOption('problem');
+  if (!jsEnabled()) {
+    await page.locator('#properties-save').click();
+  }
+  await expect(page.locator('#activity-timeline')).toContainText('set the type to Problem');
+  expect((await ticketAs('agent', ticket.id)).type).toBe('problem');
 });
 
 test('a canned response is inserted with its placeholders filled', async ({ page }) => {

@@ -74,6 +74,10 @@ pub struct TicketPatchBody {
     #[serde(default, deserialize_with = "present_or_null")]
     #[schema(value_type = Option<String>)]
     pub category: Option<Option<String>>,
+    /// A type such as `question`, `problem`, `request` or `task`, or null to clear.
+    #[serde(rename = "type", default, deserialize_with = "present_or_null")]
+    #[schema(value_type = Option<String>)]
+    pub ticket_type: Option<Option<String>>,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -163,6 +167,7 @@ pub async fn update(
         team_id: body.team_id,
         tags: body.tags,
         category: body.category,
+        ticket_type: body.ticket_type,
     };
     Ok(Json(state.services.update_ticket(&actor, &id, update).await?))
 }
