@@ -23,6 +23,7 @@ export interface TicketJson {
   subject: string;
   status: string;
   priority: string;
+  type: string | null;
   assignee: { id: string; name: string } | null;
 }
 
