@@ -2,17 +2,7 @@
 
 use tidings::domain::Locale;
 
-/// Percent-encodes a query value, keeping `/` readable (it is legal in a query and common in `next`).
-pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
+pub use tidings::domain::encode_query_value;
 
 /// Where a signed-out visitor is sent, remembering the page they wanted.
 pub fn login_path(next: &str) -> String {

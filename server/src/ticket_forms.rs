@@ -4,7 +4,8 @@
 //! `?error=<code>&field=<field>` plus what was typed, which the page shows next to the field.
 
 use axum::body::Bytes;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{FromRequestParts, Multipart, Path, State};
+use axum::http::request::Parts;
 use axum::response::Redirect;
 use axum::Extension;
 use tidings::domain::{FieldError, TicketStatus};
@@ -24,6 +25,27 @@ pub(crate) fn signed_in(actor: Option<Actor>, back_to: &str) -> Result<Actor, Re
         push_param(&mut query, "next", back_to);
         Redirect::to(&format!("/login?{query}"))
     })
+}
+
+/// A form post about one ticket (`/{portal|agent}/tickets/{id}/…`) by a signed-in user: the ticket id from the path
+/// and the ticket page the answer returns to. A visitor is sent to sign in first, back to that page afterwards.
+pub struct TicketFormPost {
+    pub actor: Actor,
+    pub id: String,
+    pub back: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for TicketFormPost {
+    type Rejection = Redirect;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let area = if parts.uri.path().starts_with("/portal/") { "portal" } else { "agent" };
+        let Path(id) =
+            Path::<String>::from_request_parts(parts, state).await.map_err(|_| Redirect::to(&format!("/{area}")))?;
+        let back = format!("/{area}/tickets/{}", segment(&id));
+        let actor = signed_in(parts.extensions.get::<Option<Actor>>().cloned().flatten(), &back)?;
+        Ok(TicketFormPost { actor, id, back })
+    }
 }
 
 /// A path segment for an id taken from the request (encoded, so it cannot break out of the path).
@@ -108,15 +130,9 @@ pub async fn portal_create(
 /// `POST /portal/tickets/{id}/messages` (multipart): body, files.
 pub async fn portal_reply(
     State(state): State<AppState>,
-    Extension(actor): Extension<Option<Actor>>,
-    Path(id): Path<String>,
+    TicketFormPost { actor, id, back }: TicketFormPost,
     multipart: Multipart,
 ) -> Redirect {
-    let back = format!("/portal/tickets/{}", segment(&id));
-    let actor = match signed_in(actor, &back) {
-        Ok(actor) => actor,
-        Err(answer) => return answer,
-    };
     let form = match multipart_form(multipart, &back).await {
         Ok(form) => form,
         Err(answer) => return answer,
@@ -133,15 +149,9 @@ pub async fn portal_reply(
 /// files. "Send and resolve" adds the message, then resolves the ticket unless it already is.
 pub async fn agent_reply(
     State(state): State<AppState>,
-    Extension(actor): Extension<Option<Actor>>,
-    Path(id): Path<String>,
+    TicketFormPost { actor, id, back }: TicketFormPost,
     multipart: Multipart,
 ) -> Redirect {
-    let back = format!("/agent/tickets/{}", segment(&id));
-    let actor = match signed_in(actor, &back) {
-        Ok(actor) => actor,
-        Err(answer) => return answer,
-    };
     let form = match multipart_form(multipart, &back).await {
         Ok(form) => form,
         Err(answer) => return answer,
@@ -175,15 +185,9 @@ pub async fn agent_reply(
 /// Only what differs from the stored ticket is changed.
 pub async fn agent_properties(
     State(state): State<AppState>,
-    Extension(actor): Extension<Option<Actor>>,
-    Path(id): Path<String>,
+    TicketFormPost { actor, id, back }: TicketFormPost,
     body: Bytes,
 ) -> Redirect {
-    let back = format!("/agent/tickets/{}", segment(&id));
-    let actor = match signed_in(actor, &back) {
-        Ok(actor) => actor,
-        Err(answer) => return answer,
-    };
     let pairs = FormPairs::parse(&body);
     let properties = app::api::tickets::TicketProperties {
         status: pairs.first("status"),

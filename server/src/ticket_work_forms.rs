@@ -3,7 +3,7 @@
 //! `ticket_forms`.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Redirect;
 use axum::Extension;
 use tidings::domain::FieldError;
@@ -11,7 +11,7 @@ use tidings::service::{Actor, BulkUpdate, ServiceError, SplitInput};
 
 use crate::forms::{error_query, is_local_path, push_param};
 use crate::state::AppState;
-use crate::ticket_forms::{done, refused, segment, signed_in, FormPairs};
+use crate::ticket_forms::{done, refused, segment, signed_in, FormPairs, TicketFormPost};
 
 /// Where the queue's bulk form returns: the queue address it was sent from, or the plain queue.
 fn queue_address(return_to: &str) -> &str {
@@ -70,15 +70,9 @@ pub async fn bulk(State(state): State<AppState>, Extension(actor): Extension<Opt
 /// the same customer's tickets. Success goes to the ticket that carries on.
 pub async fn merge(
     State(state): State<AppState>,
-    Extension(actor): Extension<Option<Actor>>,
-    Path(id): Path<String>,
+    TicketFormPost { actor, id, back }: TicketFormPost,
     body: Bytes,
 ) -> Redirect {
-    let back = format!("/agent/tickets/{}", segment(&id));
-    let actor = match signed_in(actor, &back) {
-        Ok(actor) => actor,
-        Err(answer) => return answer,
-    };
     let into = FormPairs::parse(&body).first("into_id");
     let target = match resolve_ticket(&state, &actor, &id, &into).await {
         Ok(target) => target,
@@ -117,15 +111,9 @@ fn unknown_number() -> ServiceError {
 /// new ticket.
 pub async fn split(
     State(state): State<AppState>,
-    Extension(actor): Extension<Option<Actor>>,
-    Path(id): Path<String>,
+    TicketFormPost { actor, id, back }: TicketFormPost,
     body: Bytes,
 ) -> Redirect {
-    let back = format!("/agent/tickets/{}", segment(&id));
-    let actor = match signed_in(actor, &back) {
-        Ok(actor) => actor,
-        Err(answer) => return answer,
-    };
     let pairs = FormPairs::parse(&body);
     let subject = pairs.first("subject");
     let input = SplitInput {

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::pages::location;
 use common::{set_cookie_value, TestApp, ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD};
 use serde_json::Value;
 
@@ -19,10 +20,6 @@ on_both_backends!(
 
 async fn form_login(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
     client.post(app.url("/auth/login")).form(&[("email", email), ("password", password)]).send().await.unwrap()
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
 }
 
 async fn form_login_redirects_each_role_home_and_logout_ends_it(app: TestApp) {

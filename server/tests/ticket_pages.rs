@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::pages::{location, page};
 use common::tickets::{body_json, customer_ticket, get_ticket, id_of, reply_ok, sign_in};
 use common::TestApp;
 use reqwest::multipart::{Form, Part};
@@ -19,16 +20,6 @@ on_both_backends!(
     the_queue_page_lists_and_filters_tickets,
     ticket_pages_speak_german,
 );
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
-}
-
-async fn page(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
-    let response = client.get(app.url(path)).send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.text().await.unwrap())
-}
 
 /// Multipart text fields, as a browser sends a form with an untouched file input.
 fn form(fields: &[(&str, &str)]) -> Form {

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::pages::{location, page, post_urlencoded as post};
 use common::tickets::{customer_ticket, get_ticket, id_of, reply_ok, sign_in};
 use common::TestApp;
 use reqwest::Client;
@@ -14,20 +15,6 @@ on_both_backends!(
     canned_responses_are_managed_and_inserted_without_javascript,
     customers_are_found_and_their_history_shown,
 );
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
-}
-
-async fn page(app: &TestApp, client: &Client, path: &str) -> (u16, String) {
-    let response = client.get(app.url(path)).send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.text().await.unwrap())
-}
-
-async fn post(app: &TestApp, client: &Client, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    client.post(app.url(path)).form(fields).send().await.unwrap()
-}
 
 async fn the_bulk_form_changes_the_selected_tickets_and_returns_to_the_queue(app: TestApp) {
     let admin = app.admin().await;

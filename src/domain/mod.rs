@@ -18,7 +18,8 @@ pub use input::{Email, FieldError, MessageBody, Password, PersonName, Subject, T
 pub use locale::Locale;
 pub use policy::{authorize, is_allowed, Action};
 pub use ticket::{
-    check_merge, check_split, merged_tags, split_subject, CreatedRange, MergeSide, TicketContext, TicketRef,
+    check_merge, check_split, encode_query_value, merged_tags, split_subject, CreatedRange, MergeSide, TicketContext,
+    TicketListQuery, TicketRef,
 };
 pub use ticket::{
     search_terms, text_to_html, Attachment, Author, CategoryPath, Channel, Message, NamedRef, Priority, Requester,

@@ -29,6 +29,7 @@ use crate::blob::BlobStore;
 use crate::domain::{AttachmentPolicy, User};
 use crate::store::Store;
 
+pub use crate::domain::TicketListQuery;
 pub use attachments::{attachment_url, Download};
 pub use auth::SignedIn;
 pub use canned_responses::{CannedResponseChanges, CannedResponseInput};
@@ -38,7 +39,7 @@ pub use rate_limit::{RateLimiter, WindowLimit};
 pub use ticket_bulk::{BulkFailure, BulkOutcome, BulkUpdate};
 pub use ticket_changes::{NewMessage, TicketUpdate, Upload};
 pub use ticket_merge::SplitInput;
-pub use tickets::{NewTicketInput, TicketListQuery};
+pub use tickets::NewTicketInput;
 pub use users::{NewUserInput, UserChanges};
 
 /// Tunables of the services, with defaults that suit a small team.

@@ -6,7 +6,7 @@ use super::ticket_views::Names;
 use super::{now, Actor, Listed, PageRequest, ServiceError, Services};
 use crate::domain::{
     authorize, is_allowed, search_terms, Action, CategoryPath, Channel, CreatedRange, Email, FieldError, MessageBody,
-    Priority, Subject, Tag, Ticket, TicketContext, TicketStatus, TicketWithMessages,
+    Priority, Subject, Tag, Ticket, TicketContext, TicketListQuery, TicketStatus, TicketWithMessages,
 };
 use crate::store::{
     AssigneeFilter, EventRecord, MessageRecord, NewTicketRecord, TextSearch, TicketFilter, TicketRecord, TicketSort,
@@ -27,30 +27,6 @@ pub struct NewTicketInput {
     pub context: Option<serde_json::Value>,
     /// Files attached to the opening message.
     pub attachments: Vec<super::Upload>,
-}
-
-/// A ticket list request: each filter as the client wrote it, parsed here.
-#[derive(Clone, Debug, Default)]
-pub struct TicketListQuery {
-    /// One status or several, comma-separated.
-    pub status: Option<String>,
-    pub priority: Option<String>,
-    /// `me`, `none` or a user id.
-    pub assignee: Option<String>,
-    pub team: Option<String>,
-    pub tag: Option<String>,
-    pub channel: Option<String>,
-    /// A category path; sub-categories match too (`Billing` finds `Billing/Refunds`).
-    pub category: Option<String>,
-    pub ticket_type: Option<String>,
-    /// `YYYY-MM-DD` (from the start of that UTC day) or an RFC 3339 time.
-    pub created_from: Option<String>,
-    /// `YYYY-MM-DD` (to the end of that UTC day) or an RFC 3339 time, inclusive.
-    pub created_to: Option<String>,
-    /// One of [`TicketSort::ALL`] by its wire name; `-updated_at` by default.
-    pub sort: Option<String>,
-    /// Words to find in subjects and messages (all of them, anywhere in the ticket).
-    pub q: Option<String>,
 }
 
 impl Services {

@@ -7,7 +7,7 @@ use tidings::domain::{CannedResponse, CustomerProfile, Ticket, TicketEvent, Tick
 
 use super::directory::Directory;
 use super::AppError;
-use crate::ticket_query::TicketFilters;
+use crate::ticket_query::TicketListQuery;
 
 /// Rows per page in the queue and the portal list.
 pub const PER_PAGE: u32 = 25;
@@ -60,22 +60,22 @@ pub struct TicketProperties {
 
 /// A page of tickets the signed-in user may see, filtered and sorted as asked.
 #[server(endpoint = "list_tickets")]
-pub async fn list_tickets(filters: TicketFilters, page: u32) -> Result<TicketPage, AppError> {
+pub async fn list_tickets(filters: TicketListQuery, page: u32) -> Result<TicketPage, AppError> {
     let actor = super::ssr::require_actor()?;
     let request = tidings::service::PageRequest::new(page, PER_PAGE);
-    let listed = super::ssr::services()?.list_tickets(&actor, &ssr::list_query(filters), request).await?;
+    let listed = super::ssr::services()?.list_tickets(&actor, &filters, request).await?;
     Ok(TicketPage { items: listed.items, total: listed.total, page: request.page, per_page: request.per_page })
 }
 
 /// How many tickets each list holds (one number per filter set), for the inbox's saved views.
 #[server(endpoint = "count_tickets")]
-pub async fn count_tickets(views: Vec<TicketFilters>) -> Result<Vec<u64>, AppError> {
+pub async fn count_tickets(views: Vec<TicketListQuery>) -> Result<Vec<u64>, AppError> {
     let actor = super::ssr::require_actor()?;
     let services = super::ssr::services()?;
     let mut counts = Vec::with_capacity(views.len());
     for filters in views {
         let one = tidings::service::PageRequest::new(1, 1);
-        counts.push(services.list_tickets(&actor, &ssr::list_query(filters), one).await?.total);
+        counts.push(services.list_tickets(&actor, &filters, one).await?.total);
     }
     Ok(counts)
 }
@@ -129,27 +129,8 @@ pub async fn save_ticket_properties(id: String, properties: TicketProperties) ->
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::TicketProperties;
-    use crate::ticket_query::TicketFilters;
     use tidings::domain::Ticket;
-    use tidings::service::{Actor, ServiceError, Services, TicketListQuery, TicketUpdate};
-
-    /// The service's list query for the filters in a URL.
-    pub fn list_query(filters: TicketFilters) -> TicketListQuery {
-        TicketListQuery {
-            status: filters.status,
-            priority: filters.priority,
-            assignee: filters.assignee,
-            team: filters.team,
-            tag: filters.tag,
-            channel: filters.channel,
-            category: filters.category,
-            ticket_type: filters.ticket_type,
-            created_from: filters.created_from,
-            created_to: filters.created_to,
-            sort: filters.sort,
-            q: filters.q,
-        }
-    }
+    use tidings::service::{Actor, ServiceError, Services, TicketUpdate};
 
     /// Applies the properties form: only what differs from the stored ticket is sent, so an untouched status is
     /// not mistaken for a transition to itself.

@@ -56,29 +56,9 @@ pub fn PropertiesForm(
     let priority_options = Priority::ALL
         .map(|p| view! { <option value=p.as_str() selected=p == ticket.priority>{priority_name(locale, p)}</option> });
     let ticket_type = ticket.ticket_type.clone().unwrap_or_default();
-    let mut types: Vec<String> = TICKET_TYPES.iter().map(|ty| ty.to_string()).collect();
-    if !ticket_type.is_empty() && !types.contains(&ticket_type) {
-        types.push(ticket_type.clone());
-    }
-    let type_options = types
-        .into_iter()
-        .map(|ty| {
-            let selected = ty == ticket_type;
-            view! { <option value=ty.clone() selected=selected>{ticket_type_name(locale, &ty)}</option> }
-        })
-        .collect_view();
+    let type_options = known_options(&TICKET_TYPES, &ticket_type, |ty| ticket_type_name(locale, ty));
     let category = ticket.category.clone().unwrap_or_default();
-    let mut categories: Vec<String> = CATEGORIES.iter().map(|c| c.to_string()).collect();
-    if !category.is_empty() && !categories.contains(&category) {
-        categories.push(category.clone());
-    }
-    let category_options = categories
-        .into_iter()
-        .map(|c| {
-            let selected = c == category;
-            view! { <option value=c.clone() selected=selected>{category_label(locale, &c)}</option> }
-        })
-        .collect_view();
+    let category_options = known_options(&CATEGORIES, &category, |c| category_label(locale, c));
     let team = ticket.team.as_ref().map(|team| team.id.clone()).unwrap_or_default();
     let team_options = directory
         .teams
@@ -165,6 +145,22 @@ pub fn PropertiesForm(
             </form>
         </section>
     }
+}
+
+/// Options for the known values, plus the current one (selected) when it is none of them, so saving the form never
+/// drops a value set elsewhere (REST, an import).
+fn known_options(known: &[&str], current: &str, label: impl Fn(&str) -> String) -> impl IntoView {
+    let mut values: Vec<String> = known.iter().map(|value| value.to_string()).collect();
+    if !current.is_empty() && !values.iter().any(|value| value == current) {
+        values.push(current.to_string());
+    }
+    values
+        .into_iter()
+        .map(|value| {
+            let (selected, text) = (value == current, label(&value));
+            view! { <option value=value selected=selected>{text}</option> }
+        })
+        .collect_view()
 }
 
 /// The form's current values (browser only).

@@ -13,7 +13,7 @@ use crate::i18n::{
     app_error_text, category_label, channel_name, priority_name, status_name, t, ticket_type_name, use_locale,
     AgentKey, TicketKey,
 };
-use crate::ticket_query::TicketFilters;
+use crate::ticket_query::TicketListQuery;
 
 const CONTROL: &str = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus:border-indigo-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 aria-[invalid=true]:border-red-700";
 const SMALL_LABEL: &str = "block text-xs font-medium text-slate-700";
@@ -36,7 +36,7 @@ pub const FILTER_FIELDS: [&str; 12] = [
 
 #[component]
 pub fn QueueFilters(
-    filters: TicketFilters,
+    filters: TicketListQuery,
     directory: Directory,
     /// The list's refusal, if the service refused a filter.
     error: Option<AppError>,

@@ -14,7 +14,7 @@ use crate::api::tickets::TicketPage;
 use crate::catalog::{SortColumn, DEFAULT_SORT};
 use crate::format::{date_time, iso, ticket_ref};
 use crate::i18n::{select_ticket_label, status_name, t, use_locale, AgentKey, TicketKey};
-use crate::ticket_query::TicketFilters;
+use crate::ticket_query::TicketListQuery;
 
 const HEAD: &str = "whitespace-nowrap px-3 py-2 text-left text-xs font-semibold text-slate-700";
 const CELL: &str = "whitespace-nowrap px-3 py-2 text-sm text-slate-800";
@@ -23,7 +23,7 @@ const BULK_SELECT: &str = "rounded-md border border-slate-300 bg-white py-1.5 pl
 #[component]
 pub fn QueueTable(
     listed: TicketPage,
-    filters: TicketFilters,
+    filters: TicketListQuery,
     directory: Directory,
     /// The bulk form's refusal from `?error=` (e.g. nothing selected).
     bulk_error: Option<String>,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::catalog::OPEN_STATUSES;
 use crate::i18n::{t, use_locale, AgentKey};
-use crate::ticket_query::TicketFilters;
+use crate::ticket_query::TicketListQuery;
 
 pub struct SavedView {
     pub key: &'static str,
@@ -13,11 +13,11 @@ pub struct SavedView {
 }
 
 impl SavedView {
-    pub fn filters(&self) -> TicketFilters {
-        TicketFilters {
+    pub fn filters(&self) -> TicketListQuery {
+        TicketListQuery {
             status: Some(OPEN_STATUSES.to_string()),
             assignee: self.assignee.map(str::to_string),
-            ..TicketFilters::default()
+            ..TicketListQuery::default()
         }
     }
 
@@ -34,9 +34,9 @@ pub const SAVED_VIEWS: [SavedView; 3] = [
 
 /// The saved views as a row of links; the one matching `current` is marked.
 #[component]
-pub fn SavedViewLinks(current: TicketFilters) -> impl IntoView {
+pub fn SavedViewLinks(current: TicketListQuery) -> impl IntoView {
     let locale = use_locale();
-    let unsorted = TicketFilters { sort: None, ..current };
+    let unsorted = TicketListQuery { sort: None, ..current };
     let links = SAVED_VIEWS
         .iter()
         .map(|view| {

@@ -16,7 +16,7 @@ use crate::components::role_guard::RequireRole;
 use crate::components::saved_views::SavedViewLinks;
 use crate::components::styles::{ERROR_TEXT, H1, MUTED};
 use crate::i18n::{app_error_text, t, use_locale, AgentKey, Key};
-use crate::ticket_query::{page_from, TicketFilters};
+use crate::ticket_query::{page_from, TicketListQuery};
 
 #[component]
 pub fn AgentQueuePage() -> impl IntoView {
@@ -31,7 +31,7 @@ pub fn AgentQueuePage() -> impl IntoView {
 fn Queue() -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
-    let filters = Memo::new(move |_| query.with(|q| TicketFilters::from_pairs(|key| q.get(key))));
+    let filters = Memo::new(move |_| query.with(|q| TicketListQuery::from_pairs(|key| q.get(key))));
     let page = Memo::new(move |_| query.with(|q| page_from(q.get("page"))));
     let tickets = Resource::new(move || (filters.get(), page.get()), |(filters, page)| list_tickets(filters, page));
     let directory = Resource::new(|| (), |_| ticket_directory());

@@ -15,7 +15,7 @@ use crate::components::styles::{BUTTON_PRIMARY, BUTTON_SECONDARY, CARD, ERROR_TE
 use crate::components::ticket_badges::StatusBadge;
 use crate::format::{date_time, iso, ticket_ref};
 use crate::i18n::{app_error_text, t, use_locale, Key, PortalKey, TicketKey};
-use crate::ticket_query::{page_from, TicketFilters};
+use crate::ticket_query::{page_from, TicketListQuery};
 
 #[component]
 pub fn PortalPage() -> impl IntoView {
@@ -43,7 +43,8 @@ fn MyRequests() -> impl IntoView {
     let tickets = Resource::new(
         move || (status(), page()),
         |(status, page)| {
-            let filters = TicketFilters { status: Some(status).filter(|s| !s.is_empty()), ..TicketFilters::default() };
+            let filters =
+                TicketListQuery { status: Some(status).filter(|s| !s.is_empty()), ..TicketListQuery::default() };
             list_tickets(filters, page)
         },
     );
@@ -101,7 +102,7 @@ fn RequestList(listed: TicketPage, filtered: bool, status: String) -> impl IntoV
         .into_any();
     }
     let pages = listed.pages();
-    let filters = TicketFilters { status: Some(status).filter(|s| !s.is_empty()), ..TicketFilters::default() };
+    let filters = TicketListQuery { status: Some(status).filter(|s| !s.is_empty()), ..TicketListQuery::default() };
     let rows = listed.items.into_iter().map(|ticket| view! { <RequestRow ticket /> }).collect_view();
     view! {
         <div class="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
