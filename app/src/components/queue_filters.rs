@@ -18,22 +18,6 @@ use crate::ticket_query::TicketListQuery;
 const CONTROL: &str = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus:border-indigo-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 aria-[invalid=true]:border-red-700";
 const SMALL_LABEL: &str = "block text-xs font-medium text-slate-700";
 
-/// The filters that have their own control; a refusal naming another field is shown above the table.
-pub const FILTER_FIELDS: [&str; 12] = [
-    "q",
-    "status",
-    "priority",
-    "assignee",
-    "team",
-    "tag",
-    "channel",
-    "category",
-    "type",
-    "created_from",
-    "created_to",
-    "sort",
-];
-
 #[component]
 pub fn QueueFilters(
     filters: TicketListQuery,

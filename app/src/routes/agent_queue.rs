@@ -10,7 +10,7 @@ use crate::api::directory::ticket_directory;
 use crate::api::tickets::list_tickets;
 use crate::components::agent_nav::AgentNav;
 use crate::components::page_notice::{use_query_error, PageNotice};
-use crate::components::queue_filters::{QueueFilters, FILTER_FIELDS};
+use crate::components::queue_filters::QueueFilters;
 use crate::components::queue_table::QueueTable;
 use crate::components::role_guard::RequireRole;
 use crate::components::saved_views::SavedViewLinks;
@@ -57,7 +57,7 @@ fn Queue() -> impl IntoView {
                 let filter_error = listed.as_ref().err().cloned();
                 let unplaced = filter_error
                     .as_ref()
-                    .filter(|err| !err.field.as_deref().is_some_and(|field| FILTER_FIELDS.contains(&field)))
+                    .filter(|err| !err.field.as_deref().is_some_and(|field| TicketListQuery::KEYS.contains(&field)))
                     .map(|err| app_error_text(locale, err));
                 let filters = filters.get_untracked();
                 let table = listed.ok().map(|listed| {
