@@ -27,6 +27,7 @@ async fn malformed_wrong_type_and_oversized_bodies(app: TestApp) {
     let huge = json!({"email": "big@example.com", "name": "x".repeat(2 * 1024 * 1024), "role": "agent", "password": "long-enough-pw"});
     let oversized = admin.post(&users).json(&huge).send().await.unwrap();
     assert_eq!(oversized.status(), 413);
+    assert_eq!(oversized.headers().get("connection").map(|v| v.as_bytes()), Some(&b"close"[..]), "not reusable");
     assert_eq!(error_code(oversized).await, "payload_too_large");
     let bad_page = admin.get(app.url("/api/v1/users?page=first")).send().await.unwrap();
     assert_eq!(bad_page.status(), 422);
