@@ -6,7 +6,6 @@ mod common;
 use common::pages::{location, page, post_urlencoded as post};
 use common::tickets::{customer_ticket, get_ticket, id_of, reply_ok, sign_in};
 use common::TestApp;
-use reqwest::Client;
 use serde_json::json;
 
 on_both_backends!(
