@@ -26,7 +26,8 @@ pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, 
     next.run(request).await
 }
 
-fn is_cross_site(headers: &HeaderMap, state: &AppState) -> bool {
+/// Whether a browser request came from another site (by Origin, else Referer).
+pub(crate) fn is_cross_site(headers: &HeaderMap, state: &AppState) -> bool {
     let claimed = header_str(headers, header::ORIGIN.as_str())
         .filter(|origin| *origin != "null")
         .or_else(|| header_str(headers, header::REFERER.as_str()));

@@ -15,3 +15,4 @@ pub mod state;
 pub mod ticket_forms;
 pub mod ticket_work_forms;
 pub mod uploads;
+pub mod ws;

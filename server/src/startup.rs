@@ -21,7 +21,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::{redact_url, Config};
 use crate::ops::{self, metrics::Metrics};
 use crate::state::AppState;
-use crate::{canned_forms, csrf, forms, identity, rest, ticket_forms, ticket_work_forms};
+use crate::{canned_forms, csrf, forms, identity, rest, ticket_forms, ticket_work_forms, ws};
 
 /// Opens the database (running migrations), creates the first admin if configured, and returns the
 /// router with everything mounted.
@@ -40,6 +40,7 @@ pub async fn build_app(config: Config) -> anyhow::Result<(Router, AppState)> {
             }
         }
     }
+    services.start_live_hub().await.map_err(|err| anyhow::anyhow!("starting live updates: {err}"))?;
     let state = AppState {
         services,
         leptos_options: leptos_options(&config),
@@ -114,6 +115,7 @@ fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .merge(pages)
+        .route("/ws", get(ws::upgrade))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics::expose))

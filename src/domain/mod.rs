@@ -4,6 +4,7 @@ pub mod attachment;
 pub mod canned;
 pub mod customer;
 pub mod input;
+pub mod live;
 pub mod locale;
 pub mod policy;
 pub mod ticket;
@@ -16,7 +17,7 @@ pub use canned::{
 pub use customer::{CustomerProfile, CustomerSummary, UNFINISHED_STATUSES};
 pub use input::{Email, FieldError, MessageBody, Password, PersonName, Subject, TeamName};
 pub use locale::Locale;
-pub use policy::{authorize, is_allowed, Action};
+pub use policy::{authorize, is_allowed, may_see_message, may_see_ticket, Action};
 pub use ticket::{
     check_merge, check_split, encode_query_value, merged_tags, split_subject, CreatedRange, MergeSide, TicketContext,
     TicketListQuery, TicketRef,

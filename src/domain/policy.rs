@@ -87,10 +87,33 @@ pub fn authorize(role: Role, action: Action) -> Result<(), Forbidden> {
     }
 }
 
+/// Whether a user may see a ticket at all: staff see every ticket, a customer only those they asked. The one rule
+/// behind REST, server functions and websocket subscriptions.
+pub fn may_see_ticket(role: Role, user_id: &str, requester_id: &str) -> bool {
+    is_allowed(role, Action::WorkTickets) || (is_allowed(role, Action::FileOwnTickets) && requester_id == user_id)
+}
+
+/// Whether a user who may see a ticket may also see one of its messages: internal notes are for staff only.
+pub fn may_see_message(role: Role, internal: bool) -> bool {
+    !internal || is_allowed(role, Action::WorkTickets)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use Action::*;
+
+    #[test]
+    fn customers_see_their_own_tickets_and_no_internal_notes() {
+        assert!(may_see_ticket(Role::Customer, "c1", "c1"));
+        assert!(!may_see_ticket(Role::Customer, "c2", "c1"));
+        for staff in [Role::Agent, Role::Supervisor, Role::Admin] {
+            assert!(may_see_ticket(staff, "a1", "c1"));
+            assert!(may_see_message(staff, true));
+        }
+        assert!(may_see_message(Role::Customer, false));
+        assert!(!may_see_message(Role::Customer, true));
+    }
 
     /// The whole matrix, written out: (action, customer, agent, supervisor, admin).
     const MATRIX: [(Action, bool, bool, bool, bool); 15] = [

@@ -17,6 +17,9 @@ pub enum ServiceError {
     Forbidden,
     #[error("Registration is closed. Ask your administrator for an account.")]
     RegistrationClosed,
+    /// A widget token used on a page of another brand (403).
+    #[error("This widget session belongs to another brand.")]
+    WrongBrand,
     #[error("{0} not found.")]
     NotFound(&'static str),
     #[error("{}", .0.message)]
@@ -43,6 +46,7 @@ impl ServiceError {
             ServiceError::AccountDeactivated => "account_deactivated",
             ServiceError::Forbidden => "forbidden",
             ServiceError::RegistrationClosed => "registration_closed",
+            ServiceError::WrongBrand => "wrong_brand",
             ServiceError::NotFound(_) => "not_found",
             ServiceError::Invalid(err) => err.code,
             ServiceError::Conflict { code, .. } => code,

@@ -10,6 +10,9 @@ mod canned_responses;
 mod customers;
 mod demo_data;
 mod error;
+mod live_dispatch;
+mod live_hub;
+mod live_moments;
 mod rate_limit;
 mod secrets;
 mod teams;
@@ -20,6 +23,8 @@ mod ticket_views;
 mod tickets;
 mod tokens;
 mod users;
+mod widget;
+mod chats;
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use std::net::IpAddr;
@@ -35,12 +40,15 @@ pub use auth::SignedIn;
 pub use canned_responses::{CannedResponseChanges, CannedResponseInput};
 pub use demo_data::{DemoDataReport, DemoDataSpec};
 pub use error::ServiceError;
+pub use live_hub::{LiveConnection, LiveLimits, Outgoing, CLOSE_SLOW_CONSUMER};
 pub use rate_limit::{RateLimiter, WindowLimit};
 pub use ticket_bulk::{BulkFailure, BulkOutcome, BulkUpdate};
 pub use ticket_changes::{NewMessage, TicketUpdate, Upload};
 pub use ticket_merge::SplitInput;
 pub use tickets::NewTicketInput;
 pub use users::{NewUserInput, UserChanges};
+pub use widget::{WidgetBrand, WidgetSessionStarted, WidgetVisitor};
+pub use chats::{ChatTransfer, WaitingChat};
 
 /// Tunables of the services, with defaults that suit a small team.
 #[derive(Clone, Debug)]
@@ -53,8 +61,12 @@ pub struct Settings {
     pub login_failures_per_ip: WindowLimit,
     /// Registrations allowed per client address in the window.
     pub registrations_per_ip: WindowLimit,
+    /// Widget visitor sessions started per client address in the window (each creates a contact).
+    pub widget_sessions_per_ip: WindowLimit,
     /// Size and count limits for files on one message.
     pub attachments: AttachmentPolicy,
+    /// Limits of the realtime hub.
+    pub live: LiveLimits,
 }
 
 impl Default for Settings {
@@ -66,7 +78,9 @@ impl Default for Settings {
             login_failures_per_account: WindowLimit { max: 5, window: quarter_hour },
             login_failures_per_ip: WindowLimit { max: 20, window: quarter_hour },
             registrations_per_ip: WindowLimit { max: 10, window: std::time::Duration::from_secs(60 * 60) },
+            widget_sessions_per_ip: WindowLimit { max: 30, window: std::time::Duration::from_secs(60 * 60) },
             attachments: AttachmentPolicy::default(),
+            live: LiveLimits::default(),
         }
     }
 }
@@ -125,6 +139,8 @@ struct Inner {
     settings: Settings,
     login_failures: RateLimiter,
     registrations: RateLimiter,
+    widget_sessions: RateLimiter,
+    hub: live_hub::Hub,
 }
 
 impl Services {
@@ -132,11 +148,13 @@ impl Services {
     pub fn new(store: Arc<dyn Store>, blobs: Arc<dyn BlobStore>, settings: Settings) -> Services {
         Services {
             inner: Arc::new(Inner {
+                hub: live_hub::Hub::new(settings.live.clone()),
                 store,
                 blobs,
                 settings,
                 login_failures: RateLimiter::new(),
                 registrations: RateLimiter::new(),
+                widget_sessions: RateLimiter::new(),
             }),
         }
     }
@@ -147,6 +165,10 @@ impl Services {
 
     pub fn blobs(&self) -> &Arc<dyn BlobStore> {
         &self.inner.blobs
+    }
+
+    pub(crate) fn hub(&self) -> &live_hub::Hub {
+        &self.inner.hub
     }
 
     pub fn settings(&self) -> &Settings {

@@ -27,6 +27,8 @@ pub struct NewTicketInput {
     pub context: Option<serde_json::Value>,
     /// Files attached to the opening message.
     pub attachments: Vec<super::Upload>,
+    /// Where a customer filed it: the portal unless the widget says `widget` (its form) or `chat`.
+    pub channel: Option<Channel>,
 }
 
 impl Services {
@@ -47,7 +49,8 @@ impl Services {
             if input.requester_email.is_some() {
                 return Err(ServiceError::Forbidden);
             }
-            (actor.user.id.clone(), Channel::Portal)
+            let channel = input.channel.filter(|channel| matches!(channel, Channel::Widget | Channel::Chat));
+            (actor.user.id.clone(), channel.unwrap_or(Channel::Portal))
         };
         let subject = Subject::parse(&input.subject)?.into_string();
         let body = MessageBody::parse(&input.body)?.into_string();
@@ -162,9 +165,7 @@ impl Services {
     /// The ticket if the actor may see it; "not found" otherwise, whether or not it exists.
     pub(super) async fn visible_ticket(&self, actor: &Actor, id: &str) -> Result<TicketRecord, ServiceError> {
         let record = self.store().find_ticket(id).await?.ok_or(ServiceError::NotFound("ticket"))?;
-        let staff = is_allowed(actor.user.role, Action::WorkTickets);
-        let own = is_allowed(actor.user.role, Action::FileOwnTickets) && record.requester_id == actor.user.id;
-        if staff || own {
+        if crate::domain::may_see_ticket(actor.user.role, &actor.user.id, &record.requester_id) {
             Ok(record)
         } else {
             Err(ServiceError::NotFound("ticket"))

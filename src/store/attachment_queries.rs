@@ -104,6 +104,7 @@ macro_rules! impl_attachment_store {
                 Self::insert_ticket_rows(&mut tx, ticket).await?;
                 Self::insert_attachment_rows(&mut tx, attachments).await?;
                 tx.commit().await?;
+                self.live_committed();
                 <Self as $crate::store::TicketStore>::find_ticket(self, &ticket.id)
                     .await?
                     .ok_or_else(|| $crate::store::DbError::Corrupt(format!("ticket {} vanished", ticket.id)))
@@ -120,6 +121,7 @@ macro_rules! impl_attachment_store {
                 Self::insert_message_rows(&mut tx, message, changes, events).await?;
                 Self::insert_attachment_rows(&mut tx, attachments).await?;
                 tx.commit().await?;
+                self.live_committed();
                 Ok(())
             }
 

@@ -5,10 +5,13 @@
 pub(crate) mod assembled_sql;
 pub(crate) mod attachment_queries;
 pub(crate) mod canned_queries;
+pub(crate) mod chat_queries;
 pub(crate) mod customer_queries;
 mod error;
 pub(crate) mod import_queries;
 pub(crate) mod like;
+mod live_backends;
+pub(crate) mod live_queries;
 mod postgres;
 mod postgres_search;
 pub(crate) mod queries;
@@ -30,9 +33,12 @@ use crate::domain::{ApiToken, Team, User};
 
 pub use attachment_queries::{AttachmentLocation, AttachmentRecord, AttachmentStore};
 pub use canned_queries::{CannedResponseRecord, CannedResponseStore, CannedResponseUpdate, NewCannedResponseRecord};
+pub use chat_queries::{AgentAvailabilityRecord, BrandRecord, ChatClaim, ChatStore, WidgetSessionRecord};
 pub use customer_queries::{CustomerRecord, CustomerStore};
 pub use error::DbError;
 pub use import_queries::{ImportedTicket, TicketImportStore};
+pub use live_backends::LISTENER_APPLICATION_NAME;
+pub use live_queries::{LiveChange, LiveEventRecord, LiveEventStore, LiveSignal};
 pub use postgres::PostgresStore;
 pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
 pub use scratch::create_scratch_postgres_database;
@@ -62,6 +68,8 @@ pub trait Store:
     + AttachmentStore
     + CannedResponseStore
     + CustomerStore
+    + LiveEventStore
+    + ChatStore
     + Send
     + Sync
     + 'static

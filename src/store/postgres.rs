@@ -1,20 +1,28 @@
 //! PostgreSQL, the production backend shared by several app instances.
 
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use std::str::FromStr;
+use std::sync::atomic::AtomicBool;
 use sqlx::{Postgres, Transaction};
 use std::time::Duration;
 
 use super::attachment_queries::impl_attachment_store;
 use super::canned_queries::impl_canned_response_store;
+use super::chat_queries::impl_chat_store;
 use super::customer_queries::impl_customer_store;
 use super::import_queries::impl_ticket_import_store;
+use super::live_queries::{impl_live_event_store, LiveFeed};
 use super::queries::impl_store;
 use super::ticket_queries::impl_ticket_store;
 use super::ticket_work_queries::impl_ticket_work_store;
 use super::{Backend, DbError};
 
 pub struct PostgresStore {
-    pool: PgPool,
+    pub(crate) pool: PgPool,
+    pub(crate) feed: LiveFeed,
+    /// One connection for LISTEN, named so operators can see it (see `live_backends.rs`).
+    pub(crate) listener_pool: PgPool,
+    pub(crate) listener_started: AtomicBool,
 }
 
 impl PostgresStore {
@@ -29,7 +37,13 @@ impl PostgresStore {
             .connect(url)
             .await?;
         sqlx::migrate!("migrations/postgres").run(&pool).await?;
-        Ok(PostgresStore { pool })
+        let listener_options =
+            PgConnectOptions::from_str(url)?.application_name(super::live_backends::LISTENER_APPLICATION_NAME);
+        let listener_pool = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_lazy_with(listener_options);
+        Ok(PostgresStore { pool, feed: LiveFeed::new(false), listener_pool, listener_started: AtomicBool::new(false) })
     }
 
     fn reader(&self) -> &PgPool {
@@ -52,3 +66,5 @@ impl_customer_store!(PostgresStore);
 impl_attachment_store!(PostgresStore, Postgres);
 impl_ticket_import_store!(PostgresStore);
 impl_ticket_work_store!(PostgresStore);
+impl_live_event_store!(PostgresStore);
+impl_chat_store!(PostgresStore);

@@ -9,8 +9,10 @@ use std::time::Duration;
 
 use super::attachment_queries::impl_attachment_store;
 use super::canned_queries::impl_canned_response_store;
+use super::chat_queries::impl_chat_store;
 use super::customer_queries::impl_customer_store;
 use super::import_queries::impl_ticket_import_store;
+use super::live_queries::{impl_live_event_store, LiveFeed};
 use super::queries::impl_store;
 use super::ticket_queries::impl_ticket_store;
 use super::ticket_work_queries::impl_ticket_work_store;
@@ -19,6 +21,7 @@ use super::{Backend, DbError};
 pub struct SqliteStore {
     writer: SqlitePool,
     readers: SqlitePool,
+    pub(crate) feed: LiveFeed,
 }
 
 impl SqliteStore {
@@ -50,7 +53,7 @@ impl SqliteStore {
         sqlx::query("ANALYZE tickets").execute(&writer).await?;
         let readers =
             SqlitePoolOptions::new().max_connections(Self::READERS).connect_with(options.read_only(true)).await?;
-        Ok(SqliteStore { writer, readers })
+        Ok(SqliteStore { writer, readers, feed: LiveFeed::new(true) })
     }
 
     fn reader(&self) -> &SqlitePool {
@@ -73,3 +76,5 @@ impl_customer_store!(SqliteStore);
 impl_attachment_store!(SqliteStore, Sqlite);
 impl_ticket_import_store!(SqliteStore);
 impl_ticket_work_store!(SqliteStore);
+impl_live_event_store!(SqliteStore);
+impl_chat_store!(SqliteStore);

@@ -54,6 +54,7 @@ macro_rules! impl_ticket_store {
                 let mut tx = self.begin_write().await?;
                 Self::insert_ticket_rows(&mut tx, ticket).await?;
                 tx.commit().await?;
+                self.live_committed();
                 self.find_ticket(&ticket.id)
                     .await?
                     .ok_or_else(|| $crate::store::DbError::Corrupt(format!("ticket {} vanished", ticket.id)))
@@ -144,7 +145,9 @@ macro_rules! impl_ticket_store {
                     return Ok(None);
                 }
                 Self::insert_event_rows(&mut tx, events).await?;
+                Self::append_live_event(&mut tx, $crate::store::LiveChange::TicketUpdated, id, None, updated_at).await?;
                 tx.commit().await?;
+                self.live_committed();
                 self.find_ticket(id).await
             }
 
@@ -157,6 +160,7 @@ macro_rules! impl_ticket_store {
                 let mut tx = self.begin_write().await?;
                 Self::insert_message_rows(&mut tx, message, changes, events).await?;
                 tx.commit().await?;
+                self.live_committed();
                 Ok(())
             }
 
@@ -238,7 +242,9 @@ macro_rules! impl_ticket_store {
                 Self::insert_message_row(tx, &ticket.first_message).await?;
                 Self::index_new_message(tx, &ticket.first_message).await?;
                 Self::insert_event_rows(tx, std::slice::from_ref(&ticket.created_event)).await?;
-                Ok(())
+                // Last, as every append must be (see `live_backends.rs`).
+                Self::append_live_event(tx, $crate::store::LiveChange::TicketCreated, &ticket.id, None, ticket.created_at)
+                    .await
             }
 
             /// A message, the ticket changes it causes and their timeline entries, inside a write transaction.
@@ -253,7 +259,15 @@ macro_rules! impl_ticket_store {
                 if !Self::apply_changes(tx, &message.ticket_id, changes, message.created_at).await? {
                     return Err($crate::store::DbError::MissingReference(format!("ticket {}", message.ticket_id)));
                 }
-                Self::insert_event_rows(tx, events).await
+                Self::insert_event_rows(tx, events).await?;
+                Self::append_live_event(
+                    tx,
+                    $crate::store::LiveChange::MessageCreated,
+                    &message.ticket_id,
+                    Some(&message.id),
+                    message.created_at,
+                )
+                .await
             }
 
             async fn apply_changes(

@@ -72,7 +72,11 @@ macro_rules! impl_ticket_work_store {
                 Self::refile_messages(&mut tx, &merge.source_id).await?;
                 Self::replace_tags(&mut tx, &merge.target_id, &merge.target_tags).await?;
                 Self::insert_event_rows(&mut tx, &merge.events).await?;
+                for id in [&merge.source_id, &merge.target_id] {
+                    Self::append_live_event(&mut tx, $crate::store::LiveChange::TicketUpdated, id, None, merge.at).await?;
+                }
                 tx.commit().await?;
+                self.live_committed();
                 $crate::store::TicketStore::find_ticket(self, &merge.target_id).await
             }
 
@@ -140,7 +144,12 @@ macro_rules! impl_ticket_work_store {
                 Self::refile_messages(&mut tx, &ticket.id).await?;
                 Self::refile_messages(&mut tx, &split.source_id).await?;
                 Self::insert_event_rows(&mut tx, &events($crate::domain::TicketNumber(number))).await?;
+                let at = ticket.created_at;
+                Self::append_live_event(&mut tx, $crate::store::LiveChange::TicketUpdated, &split.source_id, None, at)
+                    .await?;
+                Self::append_live_event(&mut tx, $crate::store::LiveChange::TicketCreated, &ticket.id, None, at).await?;
                 tx.commit().await?;
+                self.live_committed();
                 $crate::store::TicketStore::find_ticket(self, &ticket.id).await
             }
         }

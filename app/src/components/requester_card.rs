@@ -41,6 +41,8 @@ pub fn RequesterCard(
             (PortalKey::ContextScreen, context.screen),
             (PortalKey::ContextLanguage, context.language),
             (PortalKey::ContextTimeZone, context.time_zone),
+            (PortalKey::ContextBrand, context.brand),
+            (PortalKey::ContextEmailUnverified, context.email_unverified),
         ]
         .into_iter()
         .filter_map(|(key, value)| value.map(|value| (key, value)))

@@ -37,6 +37,8 @@ text_table! {
         ContextScreen => ("Screen", "Bildschirm"),
         ContextLanguage => ("Language", "Sprache"),
         ContextTimeZone => ("Time zone", "Zeitzone"),
+        ContextBrand => ("Brand", "Marke"),
+        ContextEmailUnverified => ("Email (unverified)", "E-Mail (nicht bestätigt)"),
     }
 }
 

@@ -20,7 +20,14 @@ pub async fn healthz() -> Json<serde_json::Value> {
 /// Readiness: the database answers too.
 pub async fn readyz(State(state): State<AppState>) -> Response {
     match state.services.check_ready().await {
-        Ok(()) => Json(json!({"status": "ok", "database": "ok"})).into_response(),
+        // Without cross-instance notifications this instance's sockets miss other instances' events until the
+        // listener is back (then they catch up from the log): out of rotation until then.
+        Ok(()) if !state.services.live_notifications_flowing() => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"status": "degraded", "database": "ok", "live": "reconnecting"})),
+        )
+            .into_response(),
+        Ok(()) => Json(json!({"status": "ok", "database": "ok", "live": "ok"})).into_response(),
         Err(err) => {
             tracing::warn!(error = %err, "readiness check failed");
             (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "unavailable", "database": "unreachable"})))

@@ -48,7 +48,10 @@ impl From<ServiceError> for ApiError {
     fn from(err: ServiceError) -> Self {
         let status = match &err {
             ServiceError::Unauthenticated | ServiceError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            ServiceError::AccountDeactivated | ServiceError::Forbidden | ServiceError::RegistrationClosed => {
+            ServiceError::AccountDeactivated
+            | ServiceError::Forbidden
+            | ServiceError::RegistrationClosed
+            | ServiceError::WrongBrand => {
                 StatusCode::FORBIDDEN
             }
             ServiceError::NotFound(_) => StatusCode::NOT_FOUND,

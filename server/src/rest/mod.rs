@@ -3,6 +3,7 @@
 mod attachments;
 mod auth;
 mod canned;
+mod chats;
 mod customers;
 mod error;
 mod extract;
@@ -10,6 +11,7 @@ mod teams;
 mod ticket_work;
 mod tickets;
 mod users;
+pub mod widget;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post};
@@ -34,10 +36,14 @@ pub use error::{json_error_for_bare_status, ApiError, ApiJson, ErrorBody};
         customers::list, customers::get,
         attachments::download,
         ticket_work::merge, ticket_work::split, ticket_work::bulk,
+        chats::queue, chats::accept, chats::transfer, chats::end, chats::convert, chats::set_availability,
+        chats::list_availability,
+        widget::start_session, widget::brand, widget::start_conversation, widget::file_ticket,
+        widget::list_conversations, widget::get_conversation, widget::add_message,
     ),
     components(schemas(tidings::domain::Role, tidings::domain::Locale)),
     tags((name = "auth"), (name = "users"), (name = "teams"), (name = "tokens"), (name = "tickets"),
-        (name = "canned_responses"), (name = "customers"))
+        (name = "canned_responses"), (name = "customers"), (name = "chats"), (name = "widget"))
 )]
 pub struct ApiDoc;
 
@@ -71,6 +77,19 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/customers", get(customers::list))
         .route("/customers/{id}", get(customers::get))
         .route("/attachments/{id}", get(attachments::download))
+        .route("/chats", get(chats::queue))
+        .route("/chats/{id}/accept", post(chats::accept))
+        .route("/chats/{id}/transfer", post(chats::transfer))
+        .route("/chats/{id}/end", post(chats::end))
+        .route("/chats/{id}/convert", post(chats::convert))
+        .route("/me/availability", axum::routing::put(chats::set_availability))
+        .route("/agents/availability", get(chats::list_availability))
+        .route("/widget/sessions", post(widget::start_session))
+        .route("/widget/brands/{slug}", get(widget::brand))
+        .route("/widget/conversations", get(widget::list_conversations).post(widget::start_conversation))
+        .route("/widget/conversations/{id}", get(widget::get_conversation))
+        .route("/widget/conversations/{id}/messages", post(widget::add_message))
+        .route("/widget/tickets", post(widget::file_ticket))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async { ApiError::not_found() })
 }

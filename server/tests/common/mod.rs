@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod live;
 pub mod pages;
 pub mod tickets;
 
@@ -68,6 +69,16 @@ pub async fn spawn(backend: Backend, extra: &[(&str, &str)]) -> Option<TestApp> 
             tidings::store::create_scratch_postgres_database(&admin_url).await.expect("scratch database")
         }
     };
+    Some(spawn_on(database_url, data_dir, extra).await)
+}
+
+/// A second instance on the same PostgreSQL database as `app` (multi-instance tests).
+pub async fn spawn_sibling(app: &TestApp) -> TestApp {
+    let database_url = app.state.config.database_url.clone();
+    spawn_on(database_url, tempfile::tempdir().expect("temp dir"), &[]).await
+}
+
+async fn spawn_on(database_url: String, data_dir: tempfile::TempDir, extra: &[(&str, &str)]) -> TestApp {
     let mut vars: HashMap<String, String> = HashMap::from([
         ("DATABASE_URL".into(), database_url),
         ("TIDINGS_DATA_DIR".into(), data_dir.path().display().to_string()),
@@ -83,7 +94,7 @@ pub async fn spawn(backend: Backend, extra: &[(&str, &str)]) -> Option<TestApp> 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     tokio::spawn(tidings_server::startup::serve(listener, router));
-    Some(TestApp { base, state, data_dir })
+    TestApp { base, state, data_dir }
 }
 
 impl TestApp {

@@ -22,13 +22,20 @@ pub struct TicketContext {
     pub language: Option<String>,
     /// E.g. `Europe/Berlin`.
     pub time_zone: Option<String>,
+    /// The brand whose widget the ticket came through.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    /// An email the visitor typed into the widget. Nobody checked that it is theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_unverified: Option<String>,
 }
 
 impl TicketContext {
     /// Long enough for any real user-agent string or page address; longer values are cut, not refused, so
     /// a widget never fails to file a ticket over its context.
     pub const MAX_CHARS: usize = 300;
-    pub const FIELDS: [&'static str; 6] = ["page_url", "browser", "os", "screen", "language", "time_zone"];
+    pub const FIELDS: [&'static str; 8] =
+        ["page_url", "browser", "os", "screen", "language", "time_zone", "brand", "email_unverified"];
 
     /// Reads a context object as a client sent it. Unknown keys and values that are neither strings nor
     /// null are refused (422 on `context`), so a typo or a smuggled blob is noticed instead of stored.
@@ -57,6 +64,8 @@ impl TicketContext {
                 "screen" => &mut context.screen,
                 "language" => &mut context.language,
                 "time_zone" => &mut context.time_zone,
+                "brand" => &mut context.brand,
+                "email_unverified" => &mut context.email_unverified,
                 _ => {
                     return Err(FieldError::new(
                         "context",
