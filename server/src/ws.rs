@@ -94,7 +94,7 @@ async fn serve_socket(services: Services, actor: Actor, mut socket: WebSocket) {
                     if refused >= FLOOD_LIMIT {
                         break Some((CLOSE_POLICY, "rate limited"));
                     }
-                    if refused == 1 || refused % 50 == 0 {
+                    if refused == 1 || refused.is_multiple_of(50) {
                         services.live_reply(id, &ServerFrame::error("rate_limited", "Too many frames; slow down.", None));
                     }
                     continue;

@@ -44,7 +44,10 @@ async fn killing_the_notification_connection_loses_nothing() {
     let second = spawn_sibling(&first).await;
     let admin = first.admin().await;
     sign_in(&first, &admin, "agent@example.com", "agent").await;
-    let (alice, _) = sign_in(&second, &admin, "alice@example.com", "customer").await;
+    let (alice_on_first, _) = sign_in(&first, &admin, "alice@example.com", "customer").await;
+    drop(alice_on_first);
+    let alice = second.browser();
+    assert_eq!(second.login(&alice, "alice@example.com", PASSWORD).await.status(), 200);
     let session = session_of(&first, "agent@example.com", PASSWORD).await;
     let mut agent = LiveClient::connect(&first, LiveAuth::Cookie(&session)).await.unwrap();
     agent.subscribe("inbox", None).await;
@@ -76,12 +79,17 @@ async fn killing_the_notification_connection_loses_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readyz_reports_a_lost_notification_connection() {
     let Some(app) = spawn(Backend::Postgres, &[]).await else { return };
-    let pool = sqlx::PgPool::connect(&app.state.config.database_url).await.unwrap();
-    // Block reconnection by refusing new connections for this database name, then kill the listener.
-    let database: String = sqlx::query_scalar("SELECT current_database()").fetch_one(&pool).await.unwrap();
+    let database: String = {
+        let own = sqlx::PgPool::connect(&app.state.config.database_url).await.unwrap();
+        sqlx::query_scalar("SELECT current_database()").fetch_one(&own).await.unwrap()
+    };
+    // From the server's maintenance database: refuse new connections to the app's database (so the listener cannot
+    // reconnect yet), then kill the listener.
+    let pool = sqlx::PgPool::connect(&std::env::var("TIDINGS_TEST_PG_URL").unwrap()).await.unwrap();
     sqlx::query(&format!("ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS false")).execute(&pool).await.unwrap();
-    sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1")
+    sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = $2")
         .bind(tidings::store::LISTENER_APPLICATION_NAME)
+        .bind(&database)
         .execute(&pool)
         .await
         .unwrap();

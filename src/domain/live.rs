@@ -47,12 +47,22 @@ impl Topic {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClientFrame {
     /// Start listening; with `since`, first replay what happened after that sequence number.
-    Subscribe { topic: String, since: Option<u64> },
-    Unsubscribe { topic: String },
+    Subscribe {
+        topic: String,
+        since: Option<u64>,
+    },
+    Unsubscribe {
+        topic: String,
+    },
     /// "I am typing in this ticket" (sent at most every few seconds while typing).
-    Typing { ticket_id: String },
+    Typing {
+        ticket_id: String,
+    },
     /// "I have read this ticket's thread up to this message" (read receipts in chats).
-    Read { ticket_id: String, message_id: String },
+    Read {
+        ticket_id: String,
+        message_id: String,
+    },
     Ping,
 }
 
@@ -126,24 +136,49 @@ pub struct LivePerson {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LiveEvent {
-    TicketCreated { ticket: Box<Ticket> },
-    TicketUpdated { ticket: Box<Ticket> },
+    TicketCreated {
+        ticket: Box<Ticket>,
+    },
+    TicketUpdated {
+        ticket: Box<Ticket>,
+    },
     /// A new message, with the ticket as it is after it (a reply may reopen it).
-    MessageCreated { ticket_id: String, message: Box<Message>, ticket: Box<Ticket> },
+    MessageCreated {
+        ticket_id: String,
+        message: Box<Message>,
+        ticket: Box<Ticket>,
+    },
     /// Someone is typing in the ticket; shown for a few seconds.
-    Typing { ticket_id: String, user: LivePerson },
+    Typing {
+        ticket_id: String,
+        user: LivePerson,
+    },
     /// Who has the ticket open now (staff only): the collision warning.
-    Presence { ticket_id: String, viewers: Vec<NamedRef> },
+    Presence {
+        ticket_id: String,
+        viewers: Vec<NamedRef>,
+    },
     /// Someone read the thread up to `message_id`.
-    Read { ticket_id: String, user: LivePerson, message_id: String },
+    Read {
+        ticket_id: String,
+        user: LivePerson,
+        message_id: String,
+    },
     /// An agent's availability changed (topic `agents`).
-    Availability { user: NamedRef, availability: Availability, max_chats: u32 },
+    Availability {
+        user: NamedRef,
+        availability: Availability,
+        max_chats: u32,
+    },
 }
 
 impl LiveEvent {
     /// Kept in the event log and replayed after a reconnect; the others are moments that only matter live.
     pub fn is_durable(&self) -> bool {
-        matches!(self, LiveEvent::TicketCreated { .. } | LiveEvent::TicketUpdated { .. } | LiveEvent::MessageCreated { .. })
+        matches!(
+            self,
+            LiveEvent::TicketCreated { .. } | LiveEvent::TicketUpdated { .. } | LiveEvent::MessageCreated { .. }
+        )
     }
 }
 
@@ -153,14 +188,30 @@ impl LiveEvent {
 pub enum ServerFrame {
     /// `seq` increases per topic. Moments that are not logged (typing, presence) carry the sequence number of
     /// the last logged event, so a client that remembers the highest `seq` it saw never skips one.
-    Event { seq: u64, topic: String, event: LiveEvent },
+    Event {
+        seq: u64,
+        topic: String,
+        event: LiveEvent,
+    },
     /// The subscription is in place; everything after `seq` will arrive (replayed first if `since` was given).
-    Subscribed { topic: String, seq: u64 },
-    Unsubscribed { topic: String },
+    Subscribed {
+        topic: String,
+        seq: u64,
+    },
+    Unsubscribed {
+        topic: String,
+    },
     /// `since` is older than the log keeps: reload the topic's data, then carry on from `seq`.
-    Resync { topic: String, seq: u64 },
+    Resync {
+        topic: String,
+        seq: u64,
+    },
     Pong,
-    Error { code: String, message: String, topic: Option<String> },
+    Error {
+        code: String,
+        message: String,
+        topic: Option<String>,
+    },
 }
 
 impl ServerFrame {

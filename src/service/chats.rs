@@ -85,16 +85,16 @@ impl Services {
         authorize(actor.user.role, Action::WorkTickets)?;
         self.chat_ticket(ticket_id).await?;
         let update = match (transfer.agent_id, transfer.team_id) {
-            (Some(agent), team) => TicketUpdate {
-                assignee_id: Some(Some(agent)),
-                team_id: team.map(Some),
-                ..TicketUpdate::default()
-            },
+            (Some(agent), team) => {
+                TicketUpdate { assignee_id: Some(Some(agent)), team_id: team.map(Some), ..TicketUpdate::default() }
+            }
             (None, Some(team)) => {
                 TicketUpdate { assignee_id: Some(None), team_id: Some(Some(team)), ..TicketUpdate::default() }
             }
             (None, None) => {
-                return Err(FieldError::new("agent_id", "required", "Choose an agent or a team to hand the chat to.").into())
+                return Err(
+                    FieldError::new("agent_id", "required", "Choose an agent or a team to hand the chat to.").into()
+                )
             }
         };
         if let Some(note) = transfer.note.filter(|note| !note.trim().is_empty()) {
@@ -117,11 +117,8 @@ impl Services {
     pub async fn convert_chat_to_ticket(&self, actor: &Actor, ticket_id: &str) -> Result<Ticket, ServiceError> {
         authorize(actor.user.role, Action::WorkTickets)?;
         let current = self.chat_ticket(ticket_id).await?;
-        let note = NewMessage {
-            body: "Chat turned into a follow-up ticket.".into(),
-            internal: true,
-            ..NewMessage::default()
-        };
+        let note =
+            NewMessage { body: "Chat turned into a follow-up ticket.".into(), internal: true, ..NewMessage::default() };
         self.add_message(actor, ticket_id, note).await?;
         let update = TicketUpdate {
             status: Some(TicketStatus::Pending.as_str().into()),

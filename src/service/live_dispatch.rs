@@ -132,8 +132,13 @@ impl Services {
                 let Some(message) = self.store().find_message(message_id).await? else { return Ok(None) };
                 let internal = message.internal;
                 let mut message = names.message(self, message).await?;
-                message.attachments = self.thread_attachments(&record.ticket_id, true).await?.remove(message_id).unwrap_or_default();
-                let event = LiveEvent::MessageCreated { ticket_id: record.ticket_id.clone(), message: Box::new(message), ticket };
+                message.attachments =
+                    self.thread_attachments(&record.ticket_id, true).await?.remove(message_id).unwrap_or_default();
+                let event = LiveEvent::MessageCreated {
+                    ticket_id: record.ticket_id.clone(),
+                    message: Box::new(message),
+                    ticket,
+                };
                 let customer = may_see_message(crate::domain::Role::Customer, internal).then(|| event.clone());
                 (event, customer)
             }

@@ -86,8 +86,11 @@ pub(crate) struct Hub {
     /// Held while events are sent, and while a subscriber catches up, so nothing is sent twice or skipped.
     pub(super) dispatch: tokio::sync::Mutex<DispatchPosition>,
     /// Who has which ticket open, across instances: ticket -> user -> (name, seen at).
-    pub(super) viewers: Mutex<HashMap<String, HashMap<String, (String, std::time::Instant)>>>,
+    pub(super) viewers: Mutex<HashMap<String, TicketViewers>>,
 }
+
+/// One ticket's viewers: user id -> (name, when last announced).
+pub(super) type TicketViewers = HashMap<String, (String, std::time::Instant)>;
 
 /// The last logged event this instance has sent out.
 pub(super) struct DispatchPosition {
@@ -144,7 +147,8 @@ impl Services {
     /// Everything goes through the socket's queue, under the dispatch lock, so the replay and the live events that
     /// follow arrive once each and in order. Unknown or foreign topics get an error frame and no data.
     pub async fn live_subscribe(&self, socket: u64, topic_name: &str, since: Option<u64>) {
-        let refuse = |code: &str, message: &str| self.live_reply(socket, &ServerFrame::error(code, message, Some(topic_name)));
+        let refuse =
+            |code: &str, message: &str| self.live_reply(socket, &ServerFrame::error(code, message, Some(topic_name)));
         let Some(topic) = Topic::parse(topic_name) else {
             return refuse("unknown_topic", "There is no such topic.");
         };

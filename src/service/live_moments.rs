@@ -92,7 +92,10 @@ impl Services {
     async fn deliver_moment(&self, moment: Moment) -> Result<(), ServiceError> {
         let seq = self.hub().dispatch.lock().await.seq.unwrap_or(0);
         let user_id = match &moment {
-            Moment::Typing { u, .. } | Moment::Viewing { u, .. } | Moment::Read { u, .. } | Moment::Availability { u } => u,
+            Moment::Typing { u, .. }
+            | Moment::Viewing { u, .. }
+            | Moment::Read { u, .. }
+            | Moment::Availability { u } => u,
         };
         let Some(user) = self.store().find_user(user_id).await? else { return Ok(()) };
         let person = LivePerson { id: user.id.clone(), name: user.name.clone(), role: user.role };

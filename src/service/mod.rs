@@ -7,6 +7,7 @@ mod assignees;
 mod attachments;
 mod auth;
 mod canned_responses;
+mod chats;
 mod customers;
 mod demo_data;
 mod error;
@@ -24,7 +25,6 @@ mod tickets;
 mod tokens;
 mod users;
 mod widget;
-mod chats;
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use std::net::IpAddr;
@@ -38,6 +38,7 @@ pub use crate::domain::TicketListQuery;
 pub use attachments::{attachment_url, Download};
 pub use auth::SignedIn;
 pub use canned_responses::{CannedResponseChanges, CannedResponseInput};
+pub use chats::{ChatTransfer, WaitingChat};
 pub use demo_data::{DemoDataReport, DemoDataSpec};
 pub use error::ServiceError;
 pub use live_hub::{LiveConnection, LiveLimits, Outgoing, CLOSE_SLOW_CONSUMER};
@@ -48,7 +49,6 @@ pub use ticket_merge::SplitInput;
 pub use tickets::NewTicketInput;
 pub use users::{NewUserInput, UserChanges};
 pub use widget::{WidgetBrand, WidgetSessionStarted, WidgetVisitor};
-pub use chats::{ChatTransfer, WaitingChat};
 
 /// Tunables of the services, with defaults that suit a small team.
 #[derive(Clone, Debug)]

@@ -120,7 +120,7 @@ macro_rules! impl_chat_store {
                 &self,
             ) -> Result<Vec<$crate::store::AgentAvailabilityRecord>, $crate::store::DbError> {
                 let sql = format!(
-                    "SELECT u.id, u.name, u.availability, u.max_chats, \
+                    "SELECT u.id, u.name, u.availability, CAST(u.max_chats AS BIGINT), \
                      (SELECT COUNT(*) FROM tickets t WHERE t.assignee_id = u.id AND {}) AS active_chats \
                      FROM users u WHERE u.active AND u.role <> 'customer' ORDER BY u.name, u.id",
                     $crate::store::chat_queries::UNFINISHED_CHAT
@@ -174,7 +174,7 @@ macro_rules! impl_chat_store {
             ) -> Result<$crate::store::ChatClaim, $crate::store::DbError> {
                 let mut tx = self.begin_write().await?;
                 let load: (i64, i64) = sqlx::query_as(&format!(
-                    "SELECT u.max_chats, (SELECT COUNT(*) FROM tickets t WHERE t.assignee_id = u.id AND {}) \
+                    "SELECT CAST(u.max_chats AS BIGINT), (SELECT COUNT(*) FROM tickets t WHERE t.assignee_id = u.id AND {}) \
                      FROM users u WHERE u.id = $1",
                     $crate::store::chat_queries::UNFINISHED_CHAT
                 ))

@@ -96,18 +96,13 @@ impl PostgresStore {
         listening.store(true, Ordering::Relaxed);
         tokio::spawn(async move {
             loop {
-                loop {
-                    match listener.try_recv().await {
-                        Ok(Some(notification)) => {
-                            let signal = if notification.channel() == LOG_CHANNEL {
-                                LiveSignal::Committed
-                            } else {
-                                LiveSignal::Moment(notification.payload().to_string())
-                            };
-                            let _ = sender.send(signal);
-                        }
-                        Ok(None) | Err(_) => break,
-                    }
+                while let Ok(Some(notification)) = listener.try_recv().await {
+                    let signal = if notification.channel() == LOG_CHANNEL {
+                        LiveSignal::Committed
+                    } else {
+                        LiveSignal::Moment(notification.payload().to_string())
+                    };
+                    let _ = sender.send(signal);
                 }
                 listening.store(false, Ordering::Relaxed);
                 let _ = sender.send(LiveSignal::ListenerLost);

@@ -1,9 +1,9 @@
 //! PostgreSQL, the production backend shared by several app instances.
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::{Postgres, Transaction};
 use std::str::FromStr;
 use std::sync::atomic::AtomicBool;
-use sqlx::{Postgres, Transaction};
 use std::time::Duration;
 
 use super::attachment_queries::impl_attachment_store;

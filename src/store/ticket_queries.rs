@@ -145,7 +145,8 @@ macro_rules! impl_ticket_store {
                     return Ok(None);
                 }
                 Self::insert_event_rows(&mut tx, events).await?;
-                Self::append_live_event(&mut tx, $crate::store::LiveChange::TicketUpdated, id, None, updated_at).await?;
+                Self::append_live_event(&mut tx, $crate::store::LiveChange::TicketUpdated, id, None, updated_at)
+                    .await?;
                 tx.commit().await?;
                 self.live_committed();
                 self.find_ticket(id).await
@@ -243,8 +244,14 @@ macro_rules! impl_ticket_store {
                 Self::index_new_message(tx, &ticket.first_message).await?;
                 Self::insert_event_rows(tx, std::slice::from_ref(&ticket.created_event)).await?;
                 // Last, as every append must be (see `live_backends.rs`).
-                Self::append_live_event(tx, $crate::store::LiveChange::TicketCreated, &ticket.id, None, ticket.created_at)
-                    .await
+                Self::append_live_event(
+                    tx,
+                    $crate::store::LiveChange::TicketCreated,
+                    &ticket.id,
+                    None,
+                    ticket.created_at,
+                )
+                .await
             }
 
             /// A message, the ticket changes it causes and their timeline entries, inside a write transaction.

@@ -51,9 +51,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::AccountDeactivated
             | ServiceError::Forbidden
             | ServiceError::RegistrationClosed
-            | ServiceError::WrongBrand => {
-                StatusCode::FORBIDDEN
-            }
+            | ServiceError::WrongBrand => StatusCode::FORBIDDEN,
             ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
             ServiceError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ServiceError::Conflict { .. } => StatusCode::CONFLICT,

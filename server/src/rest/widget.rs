@@ -25,14 +25,13 @@ impl FromRequestParts<AppState> for Visitor {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = crate::identity::bearer_token(&parts.headers).ok_or(ServiceError::Unauthenticated)?.to_string();
-        let brand = parts.headers.get(BRAND_HEADER).and_then(|value| value.to_str().ok()).map(str::to_string).or_else(
-            || {
+        let brand =
+            parts.headers.get(BRAND_HEADER).and_then(|value| value.to_str().ok()).map(str::to_string).or_else(|| {
                 let query = parts.uri.query()?;
                 url::form_urlencoded::parse(query.as_bytes())
                     .find(|(key, _)| key == "brand")
                     .map(|(_, value)| value.into_owned())
-            },
-        );
+            });
         Ok(Visitor(state.services.widget_visitor(&token, brand.as_deref()).await?))
     }
 }
