@@ -3,22 +3,15 @@
 
 mod common;
 
+use common::live::widget_post;
 use common::tickets::{error_parts, id_of, sign_in};
 use common::TestApp;
 use serde_json::{json, Value};
 
 async fn start_chat(app: &TestApp, body: &str) -> (String, Value) {
     let token = common::live::widget_token(app, "default").await;
-    let chat: Value = reqwest::Client::new()
-        .post(app.url("/api/v1/widget/conversations"))
-        .bearer_auth(&token)
-        .json(&json!({"body": body, "context": {"page_url": "https://school.example/kurs?id=1"}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = json!({"body": body, "context": {"page_url": "https://school.example/kurs?id=1"}});
+    let chat = widget_post(app, &token, "/api/v1/widget/conversations", body).await.json().await.unwrap();
     (token, chat)
 }
 
@@ -53,13 +46,8 @@ async fn chats_wait_in_the_queue_and_go_to_exactly_one_agent(app: TestApp) {
     assert_eq!(queue(&app, &anna).await["mine"][0]["id"], id.as_str());
 
     // The visitor's reply and the agent's answer are the ticket's thread (the transcript).
-    let reply = reqwest::Client::new()
-        .post(app.url(&format!("/api/v1/widget/conversations/{id}/messages")))
-        .bearer_auth(&token)
-        .json(&json!({"body": "Fehlercode 42"}))
-        .send()
-        .await
-        .unwrap();
+    let path = format!("/api/v1/widget/conversations/{id}/messages");
+    let reply = widget_post(&app, &token, &path, json!({"body": "Fehlercode 42"})).await;
     assert_eq!(reply.status(), 201);
 
     // A limit of one: Anna cannot take a second chat until she ends the first.
@@ -118,13 +106,8 @@ async fn customers_and_visitors_cannot_work_chats(app: TestApp) {
     assert_eq!(refused.status(), 403);
     assert_eq!(customer.get(app.url("/api/v1/chats")).send().await.unwrap().status(), 403);
     let (other_token, _) = start_chat(&app, "Another visitor").await;
-    let foreign = reqwest::Client::new()
-        .post(app.url(&format!("/api/v1/widget/conversations/{}/messages", id_of(&chat))))
-        .bearer_auth(&other_token)
-        .json(&json!({"body": "Let me in"}))
-        .send()
-        .await
-        .unwrap();
+    let path = format!("/api/v1/widget/conversations/{}/messages", id_of(&chat));
+    let foreign = widget_post(&app, &other_token, &path, json!({"body": "Let me in"})).await;
     assert_eq!(foreign.status(), 404, "another visitor's chat does not exist for them");
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::live::{session_of, widget_token, LiveAuth, LiveClient};
+use common::live::{session_of, widget_post, widget_token, LiveAuth, LiveClient};
 use common::tickets::{create, id_of, sign_in};
 use common::{TestApp, PASSWORD};
 use serde_json::{json, Value};
@@ -188,17 +188,8 @@ async fn a_widget_token_reaches_only_its_own_conversations(app: TestApp) {
     visitor_socket.subscribe("inbox", None).await;
     stranger_socket.subscribe("inbox", None).await;
 
-    let chat: Value = reqwest::Client::new()
-        .post(app.url("/api/v1/widget/conversations"))
-        .bearer_auth(&visitor)
-        .header("x-tidings-brand", "default")
-        .json(&json!({"body": "Hallo, ich brauche Hilfe beim Login"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = json!({"body": "Hallo, ich brauche Hilfe beim Login"});
+    let chat: Value = widget_post(&app, &visitor, "/api/v1/widget/conversations", body).await.json().await.unwrap();
     assert_eq!(chat["channel"], "chat");
     let created = visitor_socket.next_event("ticket_created").await;
     assert_eq!(created["event"]["ticket"]["id"], chat["id"]);

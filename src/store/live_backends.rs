@@ -17,6 +17,7 @@ const LOG_CHANNEL: &str = "tidings_live";
 const MOMENT_CHANNEL: &str = "tidings_moments";
 /// Serialises appends to the log until commit, so sequence numbers become visible in order.
 const LOG_LOCK: i64 = 0x7469_6469_6e67_0010;
+const INSERT_EVENT: &str = "INSERT INTO live_events (kind, ticket_id, message_id, created_at) VALUES ($1, $2, $3, $4)";
 /// The name the listener connection shows in `pg_stat_activity` (operators and the tests find it by it).
 pub const LISTENER_APPLICATION_NAME: &str = "tidings-live-listener";
 
@@ -29,7 +30,7 @@ impl SqliteStore {
         message_id: Option<&str>,
         at: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), DbError> {
-        sqlx::query("INSERT INTO live_events (kind, ticket_id, message_id, created_at) VALUES ($1, $2, $3, $4)")
+        sqlx::query(INSERT_EVENT)
             .bind(change.as_str())
             .bind(ticket_id)
             .bind(message_id)
@@ -66,7 +67,7 @@ impl PostgresStore {
         at: chrono::DateTime<chrono::Utc>,
     ) -> Result<(), DbError> {
         sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(LOG_LOCK).execute(&mut **tx).await?;
-        sqlx::query("INSERT INTO live_events (kind, ticket_id, message_id, created_at) VALUES ($1, $2, $3, $4)")
+        sqlx::query(INSERT_EVENT)
             .bind(change.as_str())
             .bind(ticket_id)
             .bind(message_id)

@@ -137,3 +137,8 @@ pub async fn widget_token(app: &TestApp, brand: &str) -> String {
     let body: Value = response.json().await.unwrap();
     body["token"].as_str().unwrap().to_string()
 }
+
+/// A widget call with the visitor's token (default brand).
+pub async fn widget_post(app: &TestApp, token: &str, path: &str, body: Value) -> reqwest::Response {
+    reqwest::Client::new().post(app.url(path)).bearer_auth(token).json(&body).send().await.unwrap()
+}
