@@ -12,7 +12,7 @@ use axum::Extension;
 use serde::Deserialize;
 use std::time::{Duration, Instant};
 use tidings::domain::live::{ClientFrame, FrameBudget, FrameError, ServerFrame};
-use tidings::service::{Actor, Outgoing, ServiceError, Services, CLOSE_SLOW_CONSUMER};
+use tidings::service::{Actor, ServiceError, Services, CLOSE_SLOW_CONSUMER};
 
 use crate::rest::ApiError;
 use crate::state::AppState;
@@ -106,12 +106,11 @@ async fn serve_socket(services: Services, actor: Actor, mut socket: WebSocket) {
                 }
             }
             outgoing = connection.outgoing.recv() => match outgoing {
-                Some(Outgoing::Text(text)) => {
+                Some(text) => {
                     if socket.send(Message::Text(text.as_ref().into())).await.is_err() {
                         break None;
                     }
                 }
-                Some(Outgoing::Close(code, reason)) => break Some((code, reason)),
                 None => break Some((CLOSE_SLOW_CONSUMER, "too slow")),
             },
             _ = heartbeat.tick() => {
@@ -144,7 +143,6 @@ async fn handle_frame(services: &Services, id: u64, frame: ClientFrame) {
 fn error_frame(err: FrameError) -> ServerFrame {
     let message = match err {
         FrameError::Malformed => "Send JSON frames as shared/API.md describes them.",
-        FrameError::UnknownTopic => "There is no such topic.",
         FrameError::TooLarge => "The frame is too large.",
     };
     ServerFrame::error(err.code(), message, None)

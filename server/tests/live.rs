@@ -51,6 +51,8 @@ async fn cast(app: &TestApp) -> Cast {
 
 async fn events_reach_the_right_subscribers_and_no_one_else(app: TestApp) {
     let mut cast = cast(&app).await;
+    let metrics = reqwest::get(app.url("/metrics")).await.unwrap().text().await.unwrap();
+    assert!(metrics.contains("tidings_live_sockets 3"), "the three sockets are counted");
     let ticket = create(&app, &cast.alice, json!({"subject": "Invoice missing", "body": "Where is it?"})).await;
     let id = id_of(&ticket);
 
@@ -116,7 +118,6 @@ async fn reconnecting_with_since_replays_exactly_what_was_missed(app: TestApp) {
     let live = socket.durable_events_within(QUIET).await;
     assert_eq!(live.len(), 1, "one new event, nothing replayed twice: {live:?}");
     assert!(live[0]["seq"].as_u64().unwrap() > now);
-    drop(cast.alice_socket);
 }
 
 async fn bad_frames_get_errors_and_abuse_is_contained(app: TestApp) {

@@ -71,7 +71,6 @@ pub enum ClientFrame {
 pub enum FrameError {
     /// Not JSON, or not one of the frames above.
     Malformed,
-    UnknownTopic,
     /// Over the text size limit: the socket is closed with a policy code.
     TooLarge,
 }
@@ -80,7 +79,6 @@ impl FrameError {
     pub fn code(self) -> &'static str {
         match self {
             FrameError::Malformed => "malformed_frame",
-            FrameError::UnknownTopic => "unknown_topic",
             FrameError::TooLarge => "frame_too_large",
         }
     }

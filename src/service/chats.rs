@@ -8,7 +8,7 @@ use serde_json::json;
 use super::ticket_changes::event;
 use super::ticket_views::Names;
 use super::{now, Actor, NewMessage, ServiceError, Services, TicketUpdate};
-use crate::domain::{authorize, Action, Channel, FieldError, Ticket, TicketStatus};
+use crate::domain::{authorize, Action, Channel, FieldError, MessageBody, Ticket, TicketStatus};
 use crate::store::{AgentAvailabilityRecord, ChatClaim};
 
 /// A chat in the queue and how long its visitor has waited.
@@ -97,11 +97,14 @@ impl Services {
                 )
             }
         };
-        if let Some(note) = transfer.note.filter(|note| !note.trim().is_empty()) {
-            let note = NewMessage { body: note, internal: true, ..NewMessage::default() };
-            self.add_message(actor, ticket_id, note).await?;
+        // The note is checked before anything changes, and written once the transfer has been accepted.
+        let note =
+            transfer.note.filter(|note| !note.trim().is_empty()).map(|note| MessageBody::parse(&note)).transpose()?;
+        let ticket = self.update_ticket(actor, ticket_id, update).await?;
+        if let Some(note) = note {
+            self.add_internal_note(actor, ticket_id, note.into_string()).await?;
         }
-        self.update_ticket(actor, ticket_id, update).await
+        Ok(ticket)
     }
 
     /// Ends a chat: the conversation is resolved (a new message from the visitor reopens it).
@@ -117,15 +120,19 @@ impl Services {
     pub async fn convert_chat_to_ticket(&self, actor: &Actor, ticket_id: &str) -> Result<Ticket, ServiceError> {
         authorize(actor.user.role, Action::WorkTickets)?;
         let current = self.chat_ticket(ticket_id).await?;
-        let note =
-            NewMessage { body: "Chat turned into a follow-up ticket.".into(), internal: true, ..NewMessage::default() };
-        self.add_message(actor, ticket_id, note).await?;
         let update = TicketUpdate {
             status: Some(TicketStatus::Pending.as_str().into()),
             assignee_id: current.assignee_id.is_none().then(|| Some(actor.user.id.clone())),
             ..TicketUpdate::default()
         };
-        self.update_ticket(actor, ticket_id, update).await
+        let ticket = self.update_ticket(actor, ticket_id, update).await?;
+        self.add_internal_note(actor, ticket_id, "Chat turned into a follow-up ticket.".into()).await?;
+        Ok(ticket)
+    }
+
+    async fn add_internal_note(&self, actor: &Actor, ticket_id: &str, body: String) -> Result<(), ServiceError> {
+        self.add_message(actor, ticket_id, NewMessage { body, internal: true, ..NewMessage::default() }).await?;
+        Ok(())
     }
 
     async fn chat_ticket(&self, ticket_id: &str) -> Result<crate::store::TicketRecord, ServiceError> {
@@ -133,10 +140,5 @@ impl Services {
             Some(ticket) if ticket.channel == Channel::Chat => Ok(ticket),
             _ => Err(ServiceError::NotFound("chat")),
         }
-    }
-
-    /// Whether the agent is online (the chat page offers accepting only then).
-    pub async fn my_availability(&self, actor: &Actor) -> Result<Option<AgentAvailabilityRecord>, ServiceError> {
-        Ok(self.agent_availability(actor).await?.into_iter().find(|agent| agent.user_id == actor.user.id))
     }
 }

@@ -35,15 +35,6 @@ impl Default for LiveLimits {
     }
 }
 
-/// What the hub hands a socket to write.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Outgoing {
-    /// A JSON text frame.
-    Text(Arc<str>),
-    /// Close with this code and reason (e.g. 1013 for a consumer that could not keep up).
-    Close(u16, &'static str),
-}
-
 /// The close code for a socket dropped because it did not read its frames fast enough.
 pub const CLOSE_SLOW_CONSUMER: u16 = 1013;
 
@@ -63,13 +54,13 @@ impl Listener {
 pub(super) struct SocketEntry {
     pub(super) listener: Listener,
     pub(super) topics: HashSet<Topic>,
-    pub(super) sender: mpsc::Sender<Outgoing>,
+    pub(super) sender: mpsc::Sender<Arc<str>>,
 }
 
 impl SocketEntry {
     /// Queues a frame; false when the queue is full (a slow consumer).
     pub(super) fn offer(&self, text: &Arc<str>) -> bool {
-        self.sender.try_send(Outgoing::Text(text.clone())).is_ok()
+        self.sender.try_send(text.clone()).is_ok()
     }
 }
 
@@ -113,10 +104,11 @@ impl Hub {
     }
 }
 
-/// One connected socket: its id for later calls and the frames to write to it.
+/// One connected socket: its id for later calls and the JSON text frames to write to it. The hub drops its sender
+/// when it gives up on a slow socket, so the receiver ending means "close with [`CLOSE_SLOW_CONSUMER`]".
 pub struct LiveConnection {
     pub id: u64,
-    pub outgoing: mpsc::Receiver<Outgoing>,
+    pub outgoing: mpsc::Receiver<Arc<str>>,
 }
 
 impl Services {

@@ -41,7 +41,7 @@ pub use canned_responses::{CannedResponseChanges, CannedResponseInput};
 pub use chats::{ChatTransfer, WaitingChat};
 pub use demo_data::{DemoDataReport, DemoDataSpec};
 pub use error::ServiceError;
-pub use live_hub::{LiveConnection, LiveLimits, Outgoing, CLOSE_SLOW_CONSUMER};
+pub use live_hub::{LiveConnection, LiveLimits, CLOSE_SLOW_CONSUMER};
 pub use rate_limit::{RateLimiter, WindowLimit};
 pub use ticket_bulk::{BulkFailure, BulkOutcome, BulkUpdate};
 pub use ticket_changes::{NewMessage, TicketUpdate, Upload};

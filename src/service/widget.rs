@@ -60,7 +60,7 @@ impl Services {
         locale: Locale,
         client: &ClientInfo,
     ) -> Result<WidgetSessionStarted, ServiceError> {
-        let brand = brand.map(str::trim).filter(|brand| !brand.is_empty()).unwrap_or("default");
+        let brand = brand_or_default(brand);
         if self.store().find_brand(brand).await?.is_none() {
             return Err(FieldError::new("brand", "unknown_brand", "There is no such brand.").into());
         }
@@ -115,7 +115,7 @@ impl Services {
     pub async fn widget_visitor(&self, token: &str, brand: Option<&str>) -> Result<WidgetVisitor, ServiceError> {
         let (session, user) =
             self.store().find_widget_session(&sha256_hex(token)).await?.ok_or(ServiceError::Unauthenticated)?;
-        let brand = brand.map(str::trim).filter(|brand| !brand.is_empty()).unwrap_or("default");
+        let brand = brand_or_default(brand);
         if session.brand != brand {
             return Err(ServiceError::WrongBrand);
         }
@@ -173,6 +173,11 @@ impl Services {
         let input = super::NewMessage { body: body.to_string(), ..super::NewMessage::default() };
         self.add_message(&visitor.actor, ticket_id, input).await
     }
+}
+
+/// The brand a page names, or the default brand when it names none.
+fn brand_or_default(brand: Option<&str>) -> &str {
+    brand.map(str::trim).filter(|brand| !brand.is_empty()).unwrap_or("default")
 }
 
 /// The context the visitor shared, with the brand and the email they typed (marked unverified) added for agents.

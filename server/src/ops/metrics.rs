@@ -104,7 +104,12 @@ pub async fn record(State(state): State<AppState>, request: Request, next: Next)
 }
 
 pub async fn expose(State(state): State<AppState>) -> Response {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics.render()).into_response()
+    let mut text = state.metrics.render();
+    text.push_str(
+        "# HELP tidings_live_sockets Websockets connected to this instance.\n# TYPE tidings_live_sockets gauge\n",
+    );
+    text.push_str(&format!("tidings_live_sockets {}\n", state.services.live_socket_count()));
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response()
 }
 
 #[cfg(test)]
