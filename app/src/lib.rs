@@ -10,6 +10,9 @@ pub mod catalog;
 pub mod components;
 pub mod format;
 pub mod i18n;
+pub mod live;
+#[cfg(feature = "hydrate")]
+mod live_socket;
 pub mod paths;
 pub mod routes;
 pub mod session;
@@ -31,9 +34,9 @@ use crate::routes::{
     home::HomePage, login::LoginPage, not_found::NotFoundPage, portal::PortalPage, register::RegisterPage,
 };
 use crate::routes::{
-    agent_canned::AgentCannedPage, agent_customer::AgentCustomerPage, agent_customers::AgentCustomersPage,
-    agent_queue::AgentQueuePage, agent_ticket::AgentTicketPage, portal_new::PortalNewPage,
-    portal_ticket::PortalTicketPage,
+    agent_canned::AgentCannedPage, agent_chats::AgentChatsPage, agent_customer::AgentCustomerPage,
+    agent_customers::AgentCustomersPage, agent_queue::AgentQueuePage, agent_ticket::AgentTicketPage,
+    portal_new::PortalNewPage, portal_ticket::PortalTicketPage,
 };
 
 /// The whole HTML document. Only the server renders it; the browser hydrates `<App/>` inside `<body>`.
@@ -89,6 +92,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = i18n::provide_locale();
     session::provide_current_user();
+    live::provide_live();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/tidings.css" />
@@ -113,6 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/agent/customers") view=AgentCustomersPage ssr=SsrMode::Async />
                     <Route path=path!("/agent/customers/:id") view=AgentCustomerPage ssr=SsrMode::Async />
                     <Route path=path!("/agent/canned") view=AgentCannedPage ssr=SsrMode::Async />
+                    <Route path=path!("/agent/chats") view=AgentChatsPage ssr=SsrMode::Async />
                     <Route path=path!("/agent/tickets/:id") view=AgentTicketPage ssr=SsrMode::Async />
                     <Route path=path!("/portal") view=PortalPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/new") view=PortalNewPage ssr=SsrMode::Async />

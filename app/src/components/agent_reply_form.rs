@@ -10,6 +10,10 @@ use super::field_error::{described_by, FieldError};
 use super::page_notice::QueryError;
 use super::styles::{BUTTON_PRIMARY, BUTTON_SECONDARY, ERROR_TEXT, LABEL};
 use crate::i18n::{t, use_locale, TicketKey};
+use crate::live::{now_ms, use_live};
+
+/// At most one typing frame per this many milliseconds while the agent types.
+const TYPING_EVERY_MS: f64 = 3_000.0;
 
 const FILE_INPUT: &str = "block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800";
 
@@ -36,6 +40,17 @@ pub fn AgentReplyForm(
             "border-slate-300 bg-white focus:border-indigo-600"
         };
         format!("block w-full rounded-md border px-3 py-2 text-sm text-slate-900 shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 aria-[invalid=true]:border-red-700 {tone}")
+    };
+    // "Agent is typing…" for the customer; never while writing an internal note.
+    let live = use_live();
+    let last_typing = StoredValue::new(0.0_f64);
+    let typing_ticket = ticket_id.clone();
+    let on_type = move |_| {
+        let now = now_ms();
+        if !note.get_untracked() && now - last_typing.get_value() > TYPING_EVERY_MS {
+            last_typing.set_value(now);
+            live.send_typing(&typing_ticket);
+        }
     };
     let radio = "h-4 w-4 border-slate-400 text-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-600";
 
@@ -66,7 +81,7 @@ pub fn AgentReplyForm(
                 <CannedPicker ticket_id=ticket_id.clone() responses=canned body />
                 <div class="space-y-1">
                     <label for="agent-reply-body" class=LABEL>{t(locale, TicketKey::MessageLabel)}</label>
-                    <textarea id="agent-reply-body" prop:value=initial_text name="body" rows="6" node_ref=body class=box_class aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("agent-reply-body", &body_error)>{draft}</textarea>
+                    <textarea id="agent-reply-body" prop:value=initial_text name="body" rows="6" node_ref=body on:input=on_type class=box_class aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("agent-reply-body", &body_error)>{draft}</textarea>
                     <FieldError id="agent-reply-body" message=body_error />
                     <p class="text-xs text-amber-900" class:hidden=move || !note.get()>{t(locale, TicketKey::NoteHint)}</p>
                 </div>

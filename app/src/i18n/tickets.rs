@@ -65,7 +65,7 @@ pub fn select_ticket_label(locale: Locale, reference: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::TicketKey;
-    use crate::i18n::{AgentKey, PortalKey, Texts};
+    use crate::i18n::{AgentKey, ChatKey, PortalKey, Texts};
 
     fn check(table: &str, texts: impl Iterator<Item = (&'static str, &'static str)>) {
         for (en, de) in texts {
@@ -78,6 +78,7 @@ mod tests {
         check("TicketKey", TicketKey::ALL.iter().map(|key| key.texts()));
         check("PortalKey", PortalKey::ALL.iter().map(|key| key.texts()));
         check("AgentKey", AgentKey::ALL.iter().map(|key| key.texts()));
+        check("ChatKey", ChatKey::ALL.iter().map(|key| key.texts()));
         assert!(AgentKey::ALL.len() > 40 && PortalKey::ALL.len() > 20);
     }
 }

@@ -1,7 +1,9 @@
-//! `/agent`: the agent workspace's inbox: the saved views of the ticket queue with how many tickets each holds.
+//! `/agent`: the agent workspace's inbox: the saved views of the ticket queue with how many tickets each holds,
+//! counted again live as tickets come and change.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use tidings::domain::live::Topic;
 use tidings::domain::Action;
 
 use crate::api::tickets::count_tickets;
@@ -10,6 +12,7 @@ use crate::components::role_guard::RequireRole;
 use crate::components::saved_views::{SavedView, SAVED_VIEWS};
 use crate::components::styles::{CARD, ERROR_TEXT, H1, MUTED};
 use crate::i18n::{app_error_text, t, use_locale, AgentKey, Key};
+use crate::live::use_live;
 
 #[component]
 pub fn AgentPage() -> impl IntoView {
@@ -23,14 +26,19 @@ pub fn AgentPage() -> impl IntoView {
 #[component]
 fn Inbox() -> impl IntoView {
     let locale = use_locale();
-    let counts = Resource::new(|| (), |_| count_tickets(SAVED_VIEWS.iter().map(SavedView::filters).collect()));
+    // Counted again whenever the socket says a ticket was created or changed.
+    let live = use_live();
+    live.watch(|| Some(Topic::Inbox));
+    let changes = live.inbox_version();
+    let counts =
+        Resource::new(move || changes.get(), |_| count_tickets(SAVED_VIEWS.iter().map(SavedView::filters).collect()));
     view! {
         <Title text=t(locale, Key::Inbox) />
         <AgentNav />
         <section aria-labelledby="inbox-heading" class="min-w-0">
             <h1 id="inbox-heading" class=H1>{t(locale, Key::Inbox)}</h1>
             <p class=format!("mt-1 {MUTED}")>{t(locale, AgentKey::InboxIntro)}</p>
-            <Suspense fallback=move || view! { <p class=format!("mt-4 {MUTED}")>{t(locale, Key::Loading)}</p> }>
+            <Transition fallback=move || view! { <p class=format!("mt-4 {MUTED}")>{t(locale, Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match counts.await {
                         Ok(counts) => {
@@ -57,7 +65,7 @@ fn Inbox() -> impl IntoView {
                         Err(err) => view! { <p role="alert" class=ERROR_TEXT>{app_error_text(locale, &err)}</p> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
             <p class=format!("mt-6 {MUTED}")>{t(locale, Key::NoConversationsHint)}</p>
         </section>
     }

@@ -1,9 +1,11 @@
 //! `/agent/tickets`: the ticket queue. Everything about the list lives in the address (filters, sort, page), so
-//! saved views, sort headers and paging are plain links and the filter form is a GET form.
+//! saved views, sort headers and paging are plain links and the filter form is a GET form. The list follows the
+//! `inbox` topic, so new tickets and changes show up without a reload.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use tidings::domain::live::Topic;
 use tidings::domain::Action;
 
 use crate::api::directory::ticket_directory;
@@ -16,6 +18,7 @@ use crate::components::role_guard::RequireRole;
 use crate::components::saved_views::SavedViewLinks;
 use crate::components::styles::{ERROR_TEXT, H1, MUTED};
 use crate::i18n::{app_error_text, t, use_locale, AgentKey, Key};
+use crate::live::use_live;
 use crate::ticket_query::{page_from, TicketListQuery};
 
 #[component]
@@ -33,7 +36,14 @@ fn Queue() -> impl IntoView {
     let query = use_query_map();
     let filters = Memo::new(move |_| query.with(|q| TicketListQuery::from_pairs(|key| q.get(key))));
     let page = Memo::new(move |_| query.with(|q| page_from(q.get("page"))));
-    let tickets = Resource::new(move || (filters.get(), page.get()), |(filters, page)| list_tickets(filters, page));
+    // Listed again whenever the socket says a ticket was created or changed.
+    let live = use_live();
+    live.watch(|| Some(Topic::Inbox));
+    let changes = live.inbox_version();
+    let tickets = Resource::new(
+        move || (filters.get(), page.get(), changes.get()),
+        |(filters, page, _)| list_tickets(filters, page),
+    );
     let directory = Resource::new(|| (), |_| ticket_directory());
     let bulk_error = use_query_error(&["ids"]);
 

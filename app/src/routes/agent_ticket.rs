@@ -4,12 +4,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use tidings::domain::{Action, Ticket};
+use tidings::domain::live::Topic;
+use tidings::domain::{Action, Message, Ticket};
 
-use crate::api::tickets::{load_ticket_workspace, ticket_events, SaveTicketProperties, TicketWorkspace};
+use crate::api::tickets::{get_ticket, load_ticket_workspace, ticket_events, SaveTicketProperties, TicketWorkspace};
 use crate::components::activity_timeline::ActivityTimeline;
 use crate::components::agent_nav::AgentNav;
 use crate::components::agent_reply_form::AgentReplyForm;
+use crate::components::live_ticket_status::{my_id, AlsoViewing, TypingAndSeen};
 use crate::components::merge_split_forms::MergeSplitForms;
 use crate::components::page_notice::{use_query_error, PageNotice};
 use crate::components::properties_form::PropertiesForm;
@@ -20,6 +22,7 @@ use crate::components::ticket_badges::{PriorityBadge, StatusBadge};
 use crate::components::ticket_thread::TicketThread;
 use crate::format::{date_time, iso, ticket_ref};
 use crate::i18n::{app_error_text, channel_name, t, use_locale, AgentKey, Key, TicketKey};
+use crate::live::use_live;
 use crate::routes::not_found::NotFoundPage;
 
 /// Every field a form on this page reports errors for.
@@ -56,6 +59,8 @@ fn Workspace() -> impl IntoView {
     // "Insert" without JavaScript submits the reply form by GET: `?canned_id=…&insert=1`.
     let insert = move || query.with(|q| q.get("insert").and(q.get("canned_id")));
     let workspace = Resource::new(move || (id(), insert()), |(id, insert)| load_ticket_workspace(id, insert));
+    // Listening to the ticket also tells colleagues that I have it open.
+    use_live().watch(move || Some(Topic::Ticket(id())));
     view! {
         <AgentNav />
         <Transition fallback=move || view! { <p class=MUTED>{t(locale, Key::Loading)}</p> }>
@@ -78,14 +83,20 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
     let error = use_query_error(FIELDS).get_untracked();
     let save = ServerAction::<SaveTicketProperties>::new();
     let ticket_id = ticket.ticket.id.clone();
-    // Refetched after each save made with JavaScript; the first render uses the events already loaded.
-    let timeline = Resource::new(move || save.version().get(), {
+    let live = use_live();
+    let changes = live.ticket_version({
+        let ticket_id = ticket_id.clone();
+        move || ticket_id.clone()
+    });
+    // Refetched after each save made with JavaScript and whenever the socket says the ticket changed; the first
+    // render uses what the page loaded.
+    let timeline = Resource::new(move || (save.version().get(), changes.get()), {
         let ticket_id = ticket_id.clone();
         let loaded = events.clone();
-        move |version| {
+        move |versions| {
             let (ticket_id, loaded) = (ticket_id.clone(), loaded.clone());
             async move {
-                if version == 0 {
+                if versions == (0, 0) {
                     Ok(loaded)
                 } else {
                     ticket_events(ticket_id).await
@@ -93,8 +104,53 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
             }
         }
     });
+    let thread = Resource::new(move || changes.get(), {
+        let ticket_id = ticket_id.clone();
+        let loaded = ticket.clone();
+        move |version| {
+            let (ticket_id, loaded) = (ticket_id.clone(), loaded.clone());
+            async move {
+                if version == 0 {
+                    Ok(loaded)
+                } else {
+                    get_ticket(ticket_id).await
+                }
+            }
+        }
+    });
     let initial = ticket.ticket.clone();
-    let current = Signal::derive(move || save.value().get().and_then(Result::ok).unwrap_or_else(|| initial.clone()));
+    // The newest of: what the page loaded, what I saved, what the socket announced.
+    let current = Signal::derive(move || {
+        let saved = save.value().get().and_then(Result::ok);
+        let heard = thread.get().and_then(Result::ok).map(|thread| thread.ticket);
+        [saved, heard].into_iter().flatten().fold(initial.clone(), |newest, ticket| {
+            if ticket.updated_at >= newest.updated_at {
+                ticket
+            } else {
+                newest
+            }
+        })
+    });
+    let me = my_id();
+    let messages = Signal::derive({
+        let loaded = ticket.messages.clone();
+        move || thread.get().and_then(Result::ok).map(|thread| thread.messages).unwrap_or_else(|| loaded.clone())
+    });
+    // Read receipts: I have read up to the last message the customer can see; they see whether my last reply was read.
+    let last_public = move |mine: bool| {
+        messages.with(|messages| {
+            last_public_message(messages, |message| (message.author.id == me.get()) == mine).map(|m| m.id.clone())
+        })
+    };
+    Effect::new({
+        let ticket_id = ticket_id.clone();
+        move |_| {
+            if let Some(message_id) = last_public(false) {
+                live.send_read(&ticket_id, &message_id);
+            }
+        }
+    });
+    let my_last_reply = Signal::derive(move || last_public(true));
     let saved_notice = Signal::derive(move || {
         matches!(save.value().get(), Some(Ok(_))).then(|| t(locale, TicketKey::ChangesSaved).to_string())
     });
@@ -108,6 +164,7 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
     let internal = query.get("mode").as_deref() == Some("note");
     let subject = ticket.ticket.subject.clone();
     let initial_events = events.clone();
+    let thread_events = events.clone();
     let timeline_names = names.clone();
 
     view! {
@@ -120,13 +177,29 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
                     {move || view! { <TicketMeta ticket=current.get() /> }}
                 </header>
                 <PageNotice live=saved_notice />
-                <TicketThread
-                    messages=ticket.messages.clone()
-                    events=events
-                    viewer_is_staff=true
-                    selectable=true
-                    names=names.clone()
-                />
+                <AlsoViewing ticket_id=ticket_id.clone() />
+                <Transition fallback=move || ()>
+                    {move || {
+                        let (names, loaded_events) = (names.clone(), thread_events.clone());
+                        Suspend::new(async move {
+                            let events = timeline.await.unwrap_or(loaded_events);
+                            let messages = match thread.await {
+                                Ok(thread) => thread.messages,
+                                Err(_) => messages.get_untracked(),
+                            };
+                            view! {
+                                <TicketThread
+                                    messages
+                                    events
+                                    viewer_is_staff=true
+                                    selectable=true
+                                    names
+                                />
+                            }
+                        })
+                    }}
+                </Transition>
+                <TypingAndSeen ticket_id=ticket_id.clone() last_message_id=my_last_reply />
                 <AgentReplyForm ticket_id=ticket_id.clone() draft internal canned error=error.clone() />
             </div>
             <aside class="space-y-4" aria-label=t(locale, AgentKey::TicketDetails)>
@@ -156,6 +229,11 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
             </aside>
         </div>
     }
+}
+
+/// The last message the customer can see for which `pick` holds.
+fn last_public_message(messages: &[Message], pick: impl Fn(&Message) -> bool) -> Option<&Message> {
+    messages.iter().rev().find(|message| !message.internal && pick(message))
 }
 
 /// The line under the subject: number, status, priority, channel and when it was opened.

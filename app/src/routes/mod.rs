@@ -5,6 +5,7 @@ pub mod admin_teams;
 pub mod admin_users;
 pub mod agent;
 pub mod agent_canned;
+pub mod agent_chats;
 pub mod agent_customer;
 pub mod agent_customers;
 pub mod agent_queue;
