@@ -11,14 +11,15 @@ use tidings::domain::live::Availability;
 use tidings::domain::{Channel, Locale, Priority, Role, TicketStatus};
 use tidings::service::now;
 use tidings::store::{
-    ChatClaim, EventRecord, LiveChange, MessageRecord, NewTicketRecord, NewUserRecord, Store, TicketChanges,
-    WidgetSessionRecord,
+    BrandRecord, ChatClaim, EventRecord, LiveChange, MessageRecord, NewTicketRecord, NewUserRecord, Store,
+    TicketChanges, WidgetSessionRecord,
 };
 
 contract!(
     every_ticket_change_is_logged_in_commit_order,
     chats_are_claimed_once_and_within_the_agents_limit,
     widget_sessions_find_their_contact_by_token_hash,
+    brands_are_created_then_updated_by_slug,
 );
 
 fn ticket(requester: &str, channel: Channel) -> NewTicketRecord {
@@ -160,4 +161,16 @@ async fn widget_sessions_find_their_contact_by_token_hash(store: Arc<dyn Store>)
     assert!(store.insert_widget_session(&contact, &unknown_brand).await.is_err(), "the brand must exist");
     assert!(store.find_user(&contact.id).await.unwrap().is_none(), "and the contact is not kept either");
     assert_eq!(store.find_brand("default").await.unwrap().map(|brand| brand.color), Some("#4f46e5".into()));
+}
+
+async fn brands_are_created_then_updated_by_slug(store: Arc<dyn Store>) {
+    let acme = BrandRecord { slug: "acme".into(), name: "Acme".into(), color: "#ff0000".into() };
+    store.upsert_brand(&acme, now()).await.unwrap();
+    assert_eq!(store.find_brand("acme").await.unwrap(), Some(acme.clone()));
+    let renamed = BrandRecord { name: "Acme Shop".into(), color: "#00aa00".into(), ..acme };
+    store.upsert_brand(&renamed, now()).await.unwrap();
+    assert_eq!(store.find_brand("acme").await.unwrap(), Some(renamed.clone()), "the same row, changed");
+    let slugs: Vec<String> = store.list_brands().await.unwrap().into_iter().map(|brand| brand.slug).collect();
+    assert_eq!(slugs, ["acme", "default"]);
+    assert_eq!(store.find_brand("default").await.unwrap().map(|brand| brand.name), Some("Tidings".into()));
 }

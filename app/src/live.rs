@@ -30,6 +30,8 @@ pub struct LiveModel {
     pub seqs: HashMap<String, u64>,
     /// Whether the socket is open.
     pub connected: bool,
+    /// How often an open socket was lost (the page says "reconnecting" only after a loss).
+    pub drops: u32,
 }
 
 impl LiveModel {
@@ -92,6 +94,14 @@ impl LiveModel {
             Some(Topic::Agents) => self.agents_version += 1,
             None => {}
         }
+    }
+
+    /// The socket opened or closed.
+    pub fn set_connected(&mut self, open: bool) {
+        if self.connected && !open {
+            self.drops += 1;
+        }
+        self.connected = open;
     }
 
     /// Forgets typing notices that ran out; true when something was forgotten.

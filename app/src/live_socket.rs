@@ -120,7 +120,7 @@ fn on_open() {
         (connection.wanted.keys().cloned().collect::<Vec<_>>(), connection.model)
     });
     let Some(model) = model else { return };
-    model.update(|model| model.connected = true);
+    model.update(|model| model.set_connected(true));
     for topic in topics {
         let since = model.with_untracked(|model| model.seqs.get(&topic).copied());
         send(&ClientFrame::Subscribe { topic, since });
@@ -150,7 +150,7 @@ fn on_close() {
         connection.model
     });
     if let Some(model) = model {
-        model.update(|model| model.connected = false);
+        model.update(|model| model.set_connected(false));
     }
     schedule_reconnect();
 }

@@ -1,4 +1,5 @@
-//! The command line: `tidings [serve]`, `tidings migrate`, `tidings user add`, `tidings demo`.
+//! The command line: `tidings [serve]`, `tidings migrate`, `tidings user add`, `tidings brand set|list`,
+//! `tidings demo`.
 
 use clap::{Parser, Subcommand};
 use tidings::service::NewUserInput;
@@ -24,6 +25,11 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Manage the brands the support widget is embedded for.
+    Brand {
+        #[command(subcommand)]
+        command: BrandCommand,
+    },
     /// Load demo data: two teams, an agent, a supervisor and a customer; with --tickets N also N generated tickets.
     Demo(crate::demo::DemoArgs),
 }
@@ -45,6 +51,23 @@ pub enum UserCommand {
         #[arg(long)]
         locale: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+pub enum BrandCommand {
+    /// Create a brand or change its name and colour (the embed snippet names it in `data-brand`).
+    Set {
+        /// Lower-case letters, digits and hyphens, like acme-shop.
+        slug: String,
+        /// Shown in the widget's header; required for a new brand.
+        #[arg(long)]
+        name: Option<String>,
+        /// The widget's accent colour, #rrggbb.
+        #[arg(long)]
+        color: Option<String>,
+    },
+    /// List the brands.
+    List,
 }
 
 pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
@@ -72,6 +95,26 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             println!("created {} {} ({})", user.role.as_str(), user.email, user.id);
             Ok(())
         }
+        Command::Brand { command } => run_brand(&config, command).await,
         Command::Demo(args) => crate::demo::run(&config, args).await,
     }
+}
+
+async fn run_brand(config: &Config, command: BrandCommand) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let services = open_services(config).await?;
+    let failed = |err: tidings::service::ServiceError| anyhow::anyhow!("{err} ({})", err.code());
+    match command {
+        BrandCommand::Set { slug, name, color } => {
+            let brand =
+                services.set_brand_as_operator(&slug, name.as_deref(), color.as_deref()).await.map_err(failed)?;
+            println!("brand {} ({}, {}) saved", brand.slug, brand.name, brand.color);
+        }
+        BrandCommand::List => {
+            for brand in services.list_brands().await.map_err(failed)? {
+                println!("{}\t{}\t{}", brand.slug, brand.color, brand.name);
+            }
+        }
+    }
+    Ok(())
 }

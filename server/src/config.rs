@@ -38,6 +38,9 @@ pub struct Config {
     pub attachment_max_bytes: u64,
     /// TIDINGS_ATTACHMENT_MAX_FILES (default 10): the most files on one message.
     pub attachment_max_files: usize,
+    /// TIDINGS_WIDGET_FRAME_ANCESTORS (default `*`): the sites that may embed the support widget, as CSP
+    /// `frame-ancestors` sources, e.g. `https://shop.example.com https://*.example.org`.
+    pub widget_frame_ancestors: String,
 }
 
 impl Config {
@@ -82,6 +85,10 @@ impl Config {
             Some("json") => LogFormat::Json,
             Some(other) => anyhow::bail!("TIDINGS_LOG_FORMAT must be text or json, got {other:?}"),
         };
+        let widget_frame_ancestors = match lookup("TIDINGS_WIDGET_FRAME_ANCESTORS") {
+            Some(raw) => parse_frame_ancestors(&raw)?,
+            None => "*".to_string(),
+        };
         Ok(Config {
             addr,
             data_dir,
@@ -96,6 +103,7 @@ impl Config {
             max_body_bytes,
             attachment_max_bytes,
             attachment_max_files,
+            widget_frame_ancestors,
         })
     }
 
@@ -127,6 +135,23 @@ fn parse_bool(raw: Option<String>, name: &str, default: bool) -> anyhow::Result<
     }
 }
 
+/// CSP source expressions separated by spaces (`*`, `'self'`, `https:`, `https://*.example.com:8443`). Anything that
+/// could end the directive or start another (`;`, `,`, quotes other than a keyword's) is refused at start.
+fn parse_frame_ancestors(raw: &str) -> anyhow::Result<String> {
+    let sources: Vec<&str> = raw.split_whitespace().collect();
+    let plausible = |source: &&str| {
+        matches!(*source, "'self'" | "'none'")
+            || source.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"*.-_:/".contains(&byte))
+    };
+    if sources.is_empty() || !sources.iter().all(plausible) {
+        anyhow::bail!(
+            "TIDINGS_WIDGET_FRAME_ANCESTORS must be CSP sources separated by spaces, like \
+             \"https://shop.example.com https://*.example.org\", got {raw:?}"
+        );
+    }
+    Ok(sources.join(" "))
+}
+
 /// The database URL with any password replaced, for logs.
 pub fn redact_url(raw: &str) -> String {
     match url::Url::parse(raw) {
@@ -154,6 +179,7 @@ impl fmt::Debug for Config {
             .field("max_body_bytes", &self.max_body_bytes)
             .field("attachment_max_bytes", &self.attachment_max_bytes)
             .field("attachment_max_files", &self.attachment_max_files)
+            .field("widget_frame_ancestors", &self.widget_frame_ancestors)
             .finish()
     }
 }
@@ -194,6 +220,17 @@ mod tests {
         .unwrap();
         let printed = format!("{config:?}");
         assert!(!printed.contains("hunter2secret") && !printed.contains("correct horse"), "{printed}");
+    }
+
+    #[test]
+    fn widget_frame_ancestors_default_to_anyone_and_refuse_directive_breakers() {
+        assert_eq!(config(&[]).unwrap().widget_frame_ancestors, "*");
+        let set = config(&[("TIDINGS_WIDGET_FRAME_ANCESTORS", " https://shop.example.com  'self' https://*.ex.org ")]);
+        assert_eq!(set.unwrap().widget_frame_ancestors, "https://shop.example.com 'self' https://*.ex.org");
+        for bad in ["https://a.example; script-src *", "https://a.example,https://b", "'unsafe-inline'", "   "] {
+            let err = config(&[("TIDINGS_WIDGET_FRAME_ANCESTORS", bad)]).unwrap_err().to_string();
+            assert!(err.contains("TIDINGS_WIDGET_FRAME_ANCESTORS"), "{bad:?}: {err}");
+        }
     }
 
     #[test]

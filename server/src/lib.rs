@@ -15,4 +15,5 @@ pub mod state;
 pub mod ticket_forms;
 pub mod ticket_work_forms;
 pub mod uploads;
+pub mod widget;
 pub mod ws;

@@ -21,7 +21,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::{redact_url, Config};
 use crate::ops::{self, metrics::Metrics};
 use crate::state::AppState;
-use crate::{canned_forms, csrf, forms, identity, rest, ticket_forms, ticket_work_forms, ws};
+use crate::{canned_forms, csrf, forms, identity, rest, ticket_forms, ticket_work_forms, widget, ws};
 
 /// Opens the database (running migrations), creates the first admin if configured, and returns the
 /// router with everything mounted.
@@ -115,6 +115,7 @@ fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .merge(pages)
+        .merge(widget::routes())
         .route("/ws", get(ws::upgrade))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

@@ -26,6 +26,10 @@ const FRAME_BURST: f64 = 40.0;
 const FLOOD_LIMIT: u32 = 200;
 /// The transport refuses anything larger outright; frames over [`ClientFrame::MAX_BYTES`] are closed with 1009.
 const TRANSPORT_MAX_BYTES: usize = 64 * 1024;
+/// The socket's read buffer. Client frames are small; tungstenite's default (128 KiB) is zero-filled on every read
+/// and was most of a socket's memory (bench/live.sh: 132 KiB per idle socket) and a third of a broadcast's CPU. The
+/// buffer still grows for a larger frame.
+const READ_BUFFER_BYTES: usize = 4 * 1024;
 const CLOSE_POLICY: u16 = 1008;
 const CLOSE_TOO_BIG: u16 = 1009;
 const CLOSE_GOING_AWAY: u16 = 1001;
@@ -63,6 +67,7 @@ pub async fn upgrade(
     upgrade
         .max_message_size(TRANSPORT_MAX_BYTES)
         .max_frame_size(TRANSPORT_MAX_BYTES)
+        .read_buffer_size(READ_BUFFER_BYTES)
         .on_upgrade(move |socket| serve_socket(services, actor, socket))
 }
 

@@ -126,7 +126,7 @@ impl MessageBody {
     }
 }
 
-fn bounded_text(raw: &str, field: &'static str, max_chars: usize) -> Result<String, FieldError> {
+pub(crate) fn bounded_text(raw: &str, field: &'static str, max_chars: usize) -> Result<String, FieldError> {
     let value = raw.trim();
     if value.is_empty() {
         return Err(FieldError::new(field, "required", "This field is required."));

@@ -1,6 +1,7 @@
 //! Pure domain types and rules, shared by the server and the browser.
 
 pub mod attachment;
+pub mod brand;
 pub mod canned;
 pub mod customer;
 pub mod input;
@@ -11,6 +12,7 @@ pub mod ticket;
 pub mod user;
 
 pub use attachment::{AcceptedFile, AttachmentPolicy, FileKind, UploadRefusal};
+pub use brand::{BrandColor, BrandName, BrandSlug};
 pub use canned::{
     render_placeholders, CannedBody, CannedResponse, CannedTitle, PlaceholderValues, RenderedCanned, KNOWN_PLACEHOLDERS,
 };

@@ -5,7 +5,10 @@
 use super::secrets::{new_id, random_token, sha256_hex};
 use super::{now, Actor, ClientInfo, NewTicketInput, ServiceError, Services};
 use crate::domain::live::Availability;
-use crate::domain::{Channel, Email, FieldError, Locale, Message, MessageBody, PersonName, Role, Ticket};
+use crate::domain::{
+    BrandColor, BrandName, BrandSlug, Channel, Email, FieldError, Locale, Message, MessageBody, PersonName, Role,
+    Ticket,
+};
 use crate::store::{BrandRecord, NewUserRecord, WidgetSessionRecord};
 
 /// A visitor's new session: the token is shown once.
@@ -48,6 +51,36 @@ impl Services {
             .iter()
             .any(|agent| agent.availability == Availability::Online && agent.active_chats < agent.max_chats);
         Ok(WidgetBrand { slug, name, color, chat_available })
+    }
+
+    /// Creates a brand or changes its name and colour, without an acting user: for the command line. A new brand
+    /// needs a name; its colour defaults to the default brand's. Left-out values of an existing brand stay as they are.
+    pub async fn set_brand_as_operator(
+        &self,
+        slug: &str,
+        name: Option<&str>,
+        color: Option<&str>,
+    ) -> Result<BrandRecord, ServiceError> {
+        let slug = BrandSlug::parse(slug)?;
+        let existing = self.store().find_brand(slug.as_str()).await?;
+        let name = match (name, &existing) {
+            (Some(name), _) => BrandName::parse(name)?.into_string(),
+            (None, Some(brand)) => brand.name.clone(),
+            (None, None) => return Err(FieldError::new("name", "required", "A new brand needs a name.").into()),
+        };
+        let color = match (color, &existing) {
+            (Some(color), _) => BrandColor::parse(color)?.into_string(),
+            (None, Some(brand)) => brand.color.clone(),
+            (None, None) => BrandColor::FALLBACK.to_string(),
+        };
+        let brand = BrandRecord { slug: slug.as_str().to_string(), name, color };
+        self.store().upsert_brand(&brand, now()).await?;
+        Ok(brand)
+    }
+
+    /// Every brand, by slug: for the command line.
+    pub async fn list_brands(&self) -> Result<Vec<BrandRecord>, ServiceError> {
+        Ok(self.store().list_brands().await?)
     }
 
     /// Starts a visitor's session for a brand (the default one when none is named). Rate limited per address, as

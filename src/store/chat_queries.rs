@@ -78,6 +78,8 @@ pub trait ChatStore: Send + Sync {
 
     async fn list_brands(&self) -> Result<Vec<BrandRecord>, DbError>;
     async fn find_brand(&self, slug: &str) -> Result<Option<BrandRecord>, DbError>;
+    /// Creates the brand or changes its name and colour (`at` is its creation time when it is new).
+    async fn upsert_brand(&self, brand: &BrandRecord, at: DateTime<Utc>) -> Result<(), DbError>;
     /// Creates the visitor's contact account and their session together.
     async fn insert_widget_session(
         &self,
@@ -227,6 +229,24 @@ macro_rules! impl_chat_store {
                         .fetch_optional(self.reader())
                         .await?;
                 Ok(row.map(|(slug, name, color)| $crate::store::BrandRecord { slug, name, color }))
+            }
+
+            async fn upsert_brand(
+                &self,
+                brand: &$crate::store::BrandRecord,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::DbError> {
+                sqlx::query(
+                    "INSERT INTO brands (slug, name, color, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (slug) DO UPDATE SET name = excluded.name, color = excluded.color",
+                )
+                .bind(&brand.slug)
+                .bind(&brand.name)
+                .bind(&brand.color)
+                .bind(at)
+                .execute(self.writer())
+                .await?;
+                Ok(())
             }
 
             async fn insert_widget_session(

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::{t, use_locale, AgentKey, ChatKey, Key};
+use crate::live::use_live;
 
 const TAB: &str = "whitespace-nowrap border-b-2 border-transparent px-1 pb-2 text-sm font-medium text-slate-700 hover:border-slate-300 hover:text-slate-900 aria-[current=page]:border-indigo-600 aria-[current=page]:text-indigo-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600";
 
@@ -20,5 +21,29 @@ pub fn AgentNav() -> impl IntoView {
                 <li><A href="/agent/canned" attr:class=TAB>{t(locale, AgentKey::CannedResponses)}</A></li>
             </ul>
         </nav>
+        <LiveStatus />
+    }
+}
+
+/// "Live updates on" once the socket is open, "Reconnecting…" after it was lost; nothing before the first
+/// connection (or without JavaScript).
+#[component]
+fn LiveStatus() -> impl IntoView {
+    let locale = use_locale();
+    let live = use_live();
+    let state = Memo::new(move |_| live.model.with(|model| (model.connected, model.drops)));
+    view! {
+        <p
+            id="live-status"
+            role="status"
+            class="-mt-2 mb-3 min-h-5 text-xs text-slate-600"
+            data-connected=move || if state.get().0 { "true" } else { "false" }
+        >
+            {move || match state.get() {
+                (true, _) => Some(format!("● {}", t(locale, ChatKey::LiveConnected))),
+                (false, drops) if drops > 0 => Some(t(locale, ChatKey::LiveReconnecting).to_string()),
+                _ => None,
+            }}
+        </p>
     }
 }

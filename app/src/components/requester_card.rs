@@ -36,6 +36,7 @@ pub fn RequesterCard(
     let details = context.map(|context| {
         let rows = [
             (PortalKey::ContextPage, context.page_url),
+            (PortalKey::ContextPageTitle, context.page_title),
             (PortalKey::ContextBrowser, context.browser),
             (PortalKey::ContextOs, context.os),
             (PortalKey::ContextScreen, context.screen),

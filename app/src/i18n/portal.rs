@@ -32,6 +32,7 @@ text_table! {
         ),
         ContextPreview => ("This will be sent:", "Das wird gesendet:"),
         ContextPage => ("Page", "Seite"),
+        ContextPageTitle => ("Page title", "Seitentitel"),
         ContextBrowser => ("Browser", "Browser"),
         ContextOs => ("Operating system", "Betriebssystem"),
         ContextScreen => ("Screen", "Bildschirm"),

@@ -23,8 +23,8 @@ pub struct NewTicketBody {
     pub tags: Option<Vec<String>>,
     /// Staff only: the customer the ticket is for.
     pub requester_email: Option<String>,
-    /// What the browser shares: an object with any of the string fields `page_url`, `browser`, `os`,
-    /// `screen`, `language`, `time_zone` (unknown keys are refused; the page's query string is dropped).
+    /// What the browser shares: an object with any of the string fields `page_url`, `page_title`, `browser`,
+    /// `os`, `screen`, `language`, `time_zone` (unknown keys are refused; the page's query string is dropped).
     #[schema(value_type = Option<Object>)]
     pub context: Option<serde_json::Value>,
 }

@@ -98,7 +98,7 @@ pub async fn brand(State(state): State<AppState>, Path(slug): Path<String>) -> R
 #[serde(deny_unknown_fields)]
 pub struct NewConversation {
     pub body: String,
-    /// As for tickets: `page_url`, `browser`, `os`, `screen`, `language`, `time_zone`.
+    /// As for tickets: `page_url`, `page_title`, `browser`, `os`, `screen`, `language`, `time_zone`.
     #[schema(value_type = Option<Object>)]
     pub context: Option<serde_json::Value>,
 }

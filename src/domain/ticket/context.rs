@@ -14,6 +14,9 @@ use crate::domain::input::FieldError;
 pub struct TicketContext {
     /// The page the customer was on, without query string or fragment.
     pub page_url: Option<String>,
+    /// The title of that page (the widget sends the host page's `document.title`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_title: Option<String>,
     pub browser: Option<String>,
     pub os: Option<String>,
     /// E.g. `1920x1080`.
@@ -34,8 +37,8 @@ impl TicketContext {
     /// Long enough for any real user-agent string or page address; longer values are cut, not refused, so
     /// a widget never fails to file a ticket over its context.
     pub const MAX_CHARS: usize = 300;
-    pub const FIELDS: [&'static str; 8] =
-        ["page_url", "browser", "os", "screen", "language", "time_zone", "brand", "email_unverified"];
+    pub const FIELDS: [&'static str; 9] =
+        ["page_url", "page_title", "browser", "os", "screen", "language", "time_zone", "brand", "email_unverified"];
 
     /// Reads a context object as a client sent it. Unknown keys and values that are neither strings nor
     /// null are refused (422 on `context`), so a typo or a smuggled blob is noticed instead of stored.
@@ -59,6 +62,7 @@ impl TicketContext {
             };
             let slot = match key.as_str() {
                 "page_url" => &mut context.page_url,
+                "page_title" => &mut context.page_title,
                 "browser" => &mut context.browser,
                 "os" => &mut context.os,
                 "screen" => &mut context.screen,
@@ -125,9 +129,11 @@ mod tests {
             "screen": "1920x1080",
             "language": "de-DE",
             "time_zone": "Europe/Berlin",
+            "page_title": " Cart – Shop ",
         }))
         .unwrap();
         assert_eq!(context.page_url.as_deref(), Some("https://shop.example.com/cart"));
+        assert_eq!(context.page_title.as_deref(), Some("Cart – Shop"));
         assert_eq!(context.browser.as_deref(), Some("Firefox 128"));
         assert_eq!(context.time_zone.as_deref(), Some("Europe/Berlin"));
         assert_eq!(
