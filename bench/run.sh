@@ -95,6 +95,8 @@ server_pid=""
 sampler_pid=""
 # shellcheck source=SCRIPTDIR/../scripts/pg.sh
 source "$root/scripts/pg.sh"
+# shellcheck source=SCRIPTDIR/../scripts/process.sh
+source "$root/scripts/process.sh"
 
 stop_server() {
   if [ -n "$sampler_pid" ]; then
@@ -102,16 +104,8 @@ stop_server() {
     wait "$sampler_pid" 2>/dev/null || true
     sampler_pid=""
   fi
-  if [ -n "$server_pid" ]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
+  stop_process "$server_pid"
+  server_pid=""
 }
 
 cleanup() {
@@ -180,16 +174,7 @@ bench_backend() {
   say "[$label] starting the server on $base"
   "${env_cmd[@]}" "$bin" serve >"$work_dir/$label-server.log" 2>&1 &
   server_pid=$!
-  local ready=0
-  for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null --max-time 2 "$base/healthz" 2>/dev/null; then
-      ready=1
-      break
-    fi
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if [ "$ready" -ne 1 ]; then
+  if ! wait_until_healthy "$base/healthz" "$server_pid"; then
     say "[$label] the server did not come up; its log:"
     tail -n 30 "$work_dir/$label-server.log" >&2
     stop_server

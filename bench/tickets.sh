@@ -38,12 +38,11 @@ work_dir="$(mktemp -d "${TMPDIR:-/tmp}/tidings-ticket-bench.XXXXXX")"
 server_pid=""
 # shellcheck source=SCRIPTDIR/../scripts/pg.sh
 source "$root/scripts/pg.sh"
+# shellcheck source=SCRIPTDIR/../scripts/process.sh
+source "$root/scripts/process.sh"
 stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
+  stop_process "$server_pid"
+  server_pid=""
 }
 cleanup() {
   local status=$?
@@ -81,11 +80,7 @@ bench_backend() {
 
   "${env_cmd[@]}" "$bin" serve >"$work_dir/$label-server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 120); do
-    curl -fsS -o /dev/null --max-time 2 "$base/healthz" 2>/dev/null && break
-    kill -0 "$server_pid" 2>/dev/null || { tail -n 30 "$work_dir/$label-server.log" >&2; return 1; }
-    sleep 0.5
-  done
+  wait_until_healthy "$base/healthz" "$server_pid" || { tail -n 30 "$work_dir/$label-server.log" >&2; return 1; }
   local jar="$work_dir/$label.cookies" token
   curl -fsS -c "$jar" -o /dev/null -H 'Content-Type: application/json' -H "Origin: $base" \
     --data "{\"email\":\"agent-1@demo.tidings.invalid\",\"password\":\"$password\"}" "$base/api/v1/auth/login"

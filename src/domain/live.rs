@@ -122,6 +122,19 @@ impl Availability {
     }
 }
 
+/// An agent's chat availability, limit and current load (`GET /agents/availability`, the chat page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct AgentLoad {
+    pub user_id: String,
+    pub name: String,
+    pub availability: Availability,
+    /// The most chats they take at once.
+    pub max_chats: u32,
+    /// Chats assigned to them that are not finished.
+    pub active_chats: u32,
+}
+
 /// Someone named in a live event, with the role that tells a chat which side they are on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LivePerson {

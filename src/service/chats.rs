@@ -8,8 +8,9 @@ use serde_json::json;
 use super::ticket_changes::event;
 use super::ticket_views::Names;
 use super::{now, Actor, NewMessage, ServiceError, Services, TicketUpdate};
+use crate::domain::live::AgentLoad;
 use crate::domain::{authorize, Action, Channel, FieldError, MessageBody, Ticket, TicketStatus};
-use crate::store::{AgentAvailabilityRecord, ChatClaim};
+use crate::store::ChatClaim;
 
 /// A chat in the queue and how long its visitor has waited.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,9 +47,19 @@ impl Services {
     }
 
     /// Every agent's availability, limit and current chats (for the chat page and transfers).
-    pub async fn agent_availability(&self, actor: &Actor) -> Result<Vec<AgentAvailabilityRecord>, ServiceError> {
+    pub async fn agent_availability(&self, actor: &Actor) -> Result<Vec<AgentLoad>, ServiceError> {
         authorize(actor.user.role, Action::WorkTickets)?;
-        Ok(self.store().list_agent_availability().await?)
+        let records = self.store().list_agent_availability().await?;
+        Ok(records
+            .into_iter()
+            .map(|agent| AgentLoad {
+                user_id: agent.user_id,
+                name: agent.name,
+                availability: agent.availability,
+                max_chats: agent.max_chats,
+                active_chats: agent.active_chats,
+            })
+            .collect())
     }
 
     /// The acting agent takes a waiting chat. Refused when someone was quicker (409 `chat_taken`) or the agent is at

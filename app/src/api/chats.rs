@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use tidings::domain::live::Availability;
+use tidings::domain::live::{AgentLoad, Availability};
 use tidings::domain::{Team, Ticket};
 
 use super::AppError;
@@ -13,16 +13,6 @@ use super::AppError;
 pub struct WaitingChatRow {
     pub ticket: Ticket,
     pub waiting_since: chrono::DateTime<chrono::Utc>,
-}
-
-/// An agent's chat availability and load.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AgentLoad {
-    pub user_id: String,
-    pub name: String,
-    pub availability: Availability,
-    pub max_chats: u32,
-    pub active_chats: u32,
 }
 
 /// What `/agent/chats` shows.
@@ -58,16 +48,7 @@ pub async fn load_chat_board() -> Result<ChatBoard, AppError> {
             .map(|chat| WaitingChatRow { ticket: chat.ticket, waiting_since: chat.waiting_since })
             .collect(),
         mine,
-        agents: agents
-            .into_iter()
-            .map(|agent| AgentLoad {
-                user_id: agent.user_id,
-                name: agent.name,
-                availability: agent.availability,
-                max_chats: agent.max_chats,
-                active_chats: agent.active_chats,
-            })
-            .collect(),
+        agents,
         teams,
         me: actor.user.id,
     })
@@ -123,7 +104,7 @@ pub async fn set_my_availability(availability: String, max_chats: String) -> Res
         error
     };
     let availability = Availability::parse(&availability)
-        .ok_or_else(|| field_error("availability", "invalid_availability", "Choose online, away or offline."))?;
+        .ok_or_else(|| field_error("availability", "unknown_availability", "Choose online, away or offline."))?;
     let max_chats = match max_chats.trim() {
         "" => None,
         typed => Some(

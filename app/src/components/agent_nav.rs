@@ -26,7 +26,7 @@ pub fn AgentNav() -> impl IntoView {
 }
 
 /// "Live updates on" once the socket is open, "Reconnecting…" after it was lost; nothing before the first
-/// connection (or without JavaScript).
+/// connection (or without JavaScript). Not a live region: it would be announced on every page.
 #[component]
 fn LiveStatus() -> impl IntoView {
     let locale = use_locale();
@@ -35,7 +35,6 @@ fn LiveStatus() -> impl IntoView {
     view! {
         <p
             id="live-status"
-            role="status"
             class="-mt-2 mb-3 min-h-5 text-xs text-slate-600"
             data-connected=move || if state.get().0 { "true" } else { "false" }
         >

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 
 use super::field_error::described_by;
 use super::styles::{BUTTON_PRIMARY, CARD, ERROR_TEXT, H2, INPUT, LABEL, STATUS_TEXT};
-use crate::api::chats::{AgentLoad, SetMyAvailability};
+use crate::api::chats::SetMyAvailability;
 use crate::i18n::{app_error_text, availability_key, t, use_locale, ChatKey};
-use tidings::domain::live::Availability;
+use tidings::domain::live::{AgentLoad, Availability};
 
 #[component]
 pub fn AvailabilityForm(me: Option<AgentLoad>, action: ServerAction<SetMyAvailability>) -> impl IntoView {

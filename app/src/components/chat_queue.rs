@@ -2,10 +2,11 @@
 //! End, Convert to ticket) and every agent's availability and load.
 
 use leptos::prelude::*;
+use tidings::domain::live::AgentLoad;
 use tidings::domain::Ticket;
 
 use super::styles::{BUTTON_PRIMARY, BUTTON_SECONDARY, CARD, ERROR_TEXT, H2, INPUT, LABEL, LINK, MUTED};
-use crate::api::chats::{AgentLoad, ChatBoard, WaitingChatRow};
+use crate::api::chats::{ChatBoard, WaitingChatRow};
 use crate::api::AppError;
 use crate::format::ticket_ref;
 use crate::i18n::{app_error_text, availability_key, t, use_locale, wait_text, ChatKey};

@@ -30,7 +30,7 @@ pub fn AlsoViewing(ticket_id: String) -> impl IntoView {
     let me = my_id();
     let others = Memo::new(move |_| live.model.with(|model| model.other_viewers(&ticket_id, &me.get())));
     view! {
-        <div id="also-viewing" role="status" aria-live="polite">
+        <div id="also-viewing" aria-live="polite">
             {move || {
                 let names = others.get();
                 (!names.is_empty()).then(|| view! {

@@ -75,7 +75,7 @@ pub fn chat_error_text(locale: Locale, code: &str) -> Option<String> {
         "invalid_transfer" => {
             ("Choose an agent or a team to transfer the chat to.", "Wählen Sie einen Agenten oder ein Team.")
         }
-        "invalid_availability" => ("Choose online, away or offline.", "Wählen Sie online, abwesend oder offline."),
+        "unknown_availability" => ("Choose online, away or offline.", "Wählen Sie online, abwesend oder offline."),
         "invalid_max_chats" => ("Give a limit from 0 to 50.", "Geben Sie ein Limit von 0 bis 50 an."),
         _ => return None,
     };
@@ -97,7 +97,7 @@ mod tests {
     #[test]
     fn chat_errors_have_both_languages() {
         for code in
-            ["chat_taken", "chat_limit_reached", "invalid_transfer", "invalid_availability", "invalid_max_chats"]
+            ["chat_taken", "chat_limit_reached", "invalid_transfer", "unknown_availability", "invalid_max_chats"]
         {
             let (en, de) = (chat_error_text(Locale::En, code), chat_error_text(Locale::De, code));
             assert!(en.is_some() && de.is_some() && en != de, "{code}");

@@ -4,7 +4,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tidings::domain::live::Availability;
+use tidings::domain::live::{AgentLoad, Availability};
 use tidings::domain::{FieldError, Ticket};
 use tidings::service::{ChatTransfer, ServiceError};
 
@@ -101,15 +101,6 @@ pub struct AvailabilityBody {
     pub max_chats: Option<u32>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct AgentAvailabilityBody {
-    pub user_id: String,
-    pub name: String,
-    pub availability: Availability,
-    pub max_chats: u32,
-    pub active_chats: u32,
-}
-
 #[utoipa::path(put, path = "/api/v1/me/availability", tag = "chats", request_body = AvailabilityBody,
     responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn set_availability(
@@ -125,22 +116,10 @@ pub async fn set_availability(
 }
 
 #[utoipa::path(get, path = "/api/v1/agents/availability", tag = "chats",
-    responses((status = 200, body = Vec<AgentAvailabilityBody>), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = Vec<AgentLoad>), (status = 403, body = ErrorBody)))]
 pub async fn list_availability(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
-) -> Result<Json<Vec<AgentAvailabilityBody>>, ApiError> {
-    let agents = state.services.agent_availability(&actor).await?;
-    Ok(Json(
-        agents
-            .into_iter()
-            .map(|agent| AgentAvailabilityBody {
-                user_id: agent.user_id,
-                name: agent.name,
-                availability: agent.availability,
-                max_chats: agent.max_chats,
-                active_chats: agent.active_chats,
-            })
-            .collect(),
-    ))
+) -> Result<Json<Vec<AgentLoad>>, ApiError> {
+    Ok(Json(state.services.agent_availability(&actor).await?))
 }
