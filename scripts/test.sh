@@ -112,16 +112,11 @@ e2e_dir=""
 keep_e2e_dir=0
 # shellcheck source=SCRIPTDIR/pg.sh
 source "$root/scripts/pg.sh"
+# shellcheck source=SCRIPTDIR/process.sh
+source "$root/scripts/process.sh"
 cleanup() {
   local status=$?
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$server_pid" 2>/dev/null || true
-  fi
+  stop_process "$server_pid"
   pg_stop || true
   if [ -n "$e2e_dir" ] && [ "$keep_e2e_dir" -eq 0 ]; then
     rm -rf "$e2e_dir"

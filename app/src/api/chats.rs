@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use tidings::domain::live::{AgentLoad, Availability};
+use tidings::domain::live::AgentLoad;
 use tidings::domain::{Team, Ticket};
 
 use super::AppError;
@@ -103,7 +103,7 @@ pub async fn set_my_availability(availability: String, max_chats: String) -> Res
         error.field = Some(field.into());
         error
     };
-    let availability = Availability::parse(&availability)
+    let availability = tidings::domain::live::Availability::parse(&availability)
         .ok_or_else(|| field_error("availability", "unknown_availability", "Choose online, away or offline."))?;
     let max_chats = match max_chats.trim() {
         "" => None,

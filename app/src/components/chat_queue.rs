@@ -54,18 +54,38 @@ pub fn WaitingChats(waiting: Vec<WaitingChatRow>, now: RwSignal<f64>, actions: C
         })
         .collect_view();
     view! {
-        <section aria-labelledby="waiting-heading" class=CARD>
-            <h2 id="waiting-heading" class=H2>{t(locale, ChatKey::Waiting)}</h2>
-            {move || error.get().map(|message| view! { <p id="accept-error" role="alert" class=ERROR_TEXT>{message}</p> })}
-            {empty.then(|| view! { <p class=format!("mt-2 {MUTED}")>{t(locale, ChatKey::NoneWaiting)}</p> })}
-            <ul id="waiting-chats" class="divide-y divide-slate-100">{rows}</ul>
+        <ChatList id="waiting-chats" title=ChatKey::Waiting empty=empty.then_some(ChatKey::NoneWaiting) error error_id="accept-error">
+            {rows}
+        </ChatList>
+    }
+}
+
+/// A card with a heading, the last action's error, an empty-state line and the list.
+#[component]
+fn ChatList(
+    /// The list's id; the heading is `<id>-heading`.
+    id: &'static str,
+    title: ChatKey,
+    /// Shown instead of rows when there are none.
+    empty: Option<ChatKey>,
+    error: Signal<Option<String>>,
+    error_id: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let locale = use_locale();
+    let (heading, labelled_by) = (format!("{id}-heading"), format!("{id}-heading"));
+    view! {
+        <section aria-labelledby=labelled_by class=CARD>
+            <h2 id=heading class=H2>{t(locale, title)}</h2>
+            {move || error.get().map(|message| view! { <p id=error_id role="alert" class=ERROR_TEXT>{message}</p> })}
+            {empty.map(|text| view! { <p class=format!("mt-2 {MUTED}")>{t(locale, text)}</p> })}
+            <ul id=id class="divide-y divide-slate-100">{children()}</ul>
         </section>
     }
 }
 
 #[component]
 pub fn MyChats(board: ChatBoard, actions: ChatActions) -> impl IntoView {
-    let locale = use_locale();
     let errors = [failure(actions.transfer.value()), failure(actions.end.value()), failure(actions.convert.value())];
     let error = Signal::derive(move || errors.iter().find_map(|error| error.get()));
     let empty = board.mine.is_empty();
@@ -75,12 +95,9 @@ pub fn MyChats(board: ChatBoard, actions: ChatActions) -> impl IntoView {
         .map(|ticket| view! { <MyChatRow ticket=ticket.clone() board=board.clone() actions /> })
         .collect_view();
     view! {
-        <section aria-labelledby="my-chats-heading" class=CARD>
-            <h2 id="my-chats-heading" class=H2>{t(locale, ChatKey::MyChats)}</h2>
-            {move || error.get().map(|message| view! { <p id="chat-action-error" role="alert" class=ERROR_TEXT>{message}</p> })}
-            {empty.then(|| view! { <p class=format!("mt-2 {MUTED}")>{t(locale, ChatKey::NoChatsOfMine)}</p> })}
-            <ul id="my-chats" class="divide-y divide-slate-100">{rows}</ul>
-        </section>
+        <ChatList id="my-chats" title=ChatKey::MyChats empty=empty.then_some(ChatKey::NoChatsOfMine) error error_id="chat-action-error">
+            {rows}
+        </ChatList>
     }
 }
 
