@@ -52,6 +52,11 @@ while [ "$#" -gt 0 ]; do
   shift
 done
 
+# A CI build is built once: incremental caches would only add gigabytes to a disk that has few.
+if [ -n "${CI:-}" ]; then
+  export CARGO_INCREMENTAL=0
+fi
+
 started_at=$(date +%s)
 failed_steps=()
 

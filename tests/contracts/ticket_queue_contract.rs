@@ -1,7 +1,6 @@
 //! The agent queue's category, type and creation-date filters and every sort, on SQLite and PostgreSQL.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use common::fixtures::{draft, user};
 

@@ -1,7 +1,7 @@
 //! Canned responses and customer lookup over REST: who sees and changes what, search, placeholders filled
 //! from a real ticket, bad input, and the customer list and profile.
 
-mod common;
+use crate::common;
 
 use common::tickets::*;
 use common::{TestApp, PASSWORD};

@@ -2,7 +2,7 @@
 //! LISTEN/NOTIFY, and killing the notification connection loses nothing (the hub catches up from the log) while
 //! `/readyz` reports the degradation.
 
-mod common;
+use crate::common;
 
 use common::live::{session_of, LiveAuth, LiveClient};
 use common::tickets::{create, id_of, sign_in};

@@ -1,6 +1,6 @@
 //! Signing in and out, sessions, password changes, rate limits and API tokens, over real HTTP.
 
-mod common;
+use crate::common;
 
 use common::{error_code, set_cookie_header, set_cookie_value, TestApp, ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD};
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! Merging, splitting and bulk-changing tickets over REST: threads move whole, nothing leaks between customers, and
 //! every refusal names its reason and changes nothing.
 
-mod common;
+use crate::common;
 
 use common::tickets::*;
 use common::TestApp;

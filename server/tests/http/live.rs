@@ -1,7 +1,7 @@
 //! The realtime hub over real websockets, on SQLite and PostgreSQL: events reach exactly the people who may see them,
 //! a reconnect with `since` replays exactly what was missed, and bad or abusive frames are contained.
 
-mod common;
+use crate::common;
 
 use common::live::{session_of, widget_post, widget_token, LiveAuth, LiveClient};
 use common::tickets::{create, id_of, sign_in};

@@ -2,8 +2,7 @@
 //! PostgreSQL comes from TIDINGS_TEST_PG_URL (the test command starts a throwaway server); with
 //! TIDINGS_REQUIRE_PG=1 (CI) a missing URL fails the run instead of skipping.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use chrono::{Duration, Utc};
 use std::sync::Arc;

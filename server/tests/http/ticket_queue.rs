@@ -1,6 +1,6 @@
 //! The agent queue's filters and sorts over REST, and the browser context a ticket is filed with.
 
-mod common;
+use crate::common;
 
 use common::tickets::*;
 use common::TestApp;

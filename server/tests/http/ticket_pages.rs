@@ -2,7 +2,7 @@
 //! customers never see internal notes nor other customers' tickets, and every form answers with a redirect that
 //! the page turns into a notice or an error next to the field.
 
-mod common;
+use crate::common;
 
 use common::pages::{location, page};
 use common::tickets::{body_json, customer_ticket, get_ticket, id_of, reply_ok, sign_in};

@@ -1,6 +1,6 @@
 //! Tickets over REST: filing, who may see what, filters, bad input and tokens.
 
-mod common;
+use crate::common;
 
 use common::tickets::*;
 use common::{error_code, TestApp};

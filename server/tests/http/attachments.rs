@@ -1,7 +1,7 @@
 //! Files on messages over REST: uploading with a reply, downloading with the same access as the message, refusing
 //! what is too large or dangerous without storing anything, and storing identical bytes once.
 
-mod common;
+use crate::common;
 
 use common::tickets::*;
 use common::{Backend, TestApp};

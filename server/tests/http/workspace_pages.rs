@@ -1,7 +1,7 @@
 //! The agent workspace's plain HTML forms beyond a single ticket (bulk, merge, split, canned responses) and the
 //! customer pages, as a browser without JavaScript uses them.
 
-mod common;
+use crate::common;
 
 use common::pages::{location, page, post_urlencoded as post};
 use common::tickets::{customer_ticket, get_ticket, id_of, reply_ok, sign_in};

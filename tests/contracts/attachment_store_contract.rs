@@ -1,8 +1,7 @@
 //! The attachment part of the store contract, on SQLite and PostgreSQL alike: files are stored with their message
 //! in one transaction and found through their message.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use common::fixtures::{unique, user};
 

@@ -1,7 +1,6 @@
 //! Bulk import and the demo data generator, on SQLite and PostgreSQL alike.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! Live chat over REST on SQLite and PostgreSQL: a widget visitor starts a chat, it waits in the queue, one agent
 //! accepts it (a second is told it is taken), limits are kept, and transfer, end and convert land on the ticket.
 
-mod common;
+use crate::common;
 
 use common::live::widget_post;
 use common::tickets::{error_parts, id_of, sign_in};

@@ -1,7 +1,7 @@
 //! Server-rendered pages, the plain HTML forms (the no-JavaScript path), operations endpoints,
 //! security headers and the OpenAPI document.
 
-mod common;
+use crate::common;
 
 use common::pages::location;
 use common::{set_cookie_value, TestApp, ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD};

@@ -1,7 +1,6 @@
 //! The ticket half of the store contract, on SQLite and PostgreSQL alike.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use common::fixtures::{unique, user};
 

@@ -1,8 +1,7 @@
 //! Merging and splitting tickets, on SQLite and PostgreSQL alike. Merges and
 //! splits must keep every message exactly once, with its id and time, and change nothing when refused.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use common::fixtures::{draft, event, message, unique, user};
 

@@ -1,7 +1,6 @@
 //! Canned responses and customer lookup in the store, on SQLite and PostgreSQL alike.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use common::fixtures::unique;
 

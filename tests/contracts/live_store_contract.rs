@@ -1,7 +1,6 @@
 //! The live event log, chat claiming and widget sessions in the store contract, on SQLite and PostgreSQL alike.
 
-#[macro_use]
-mod common;
+use crate::common;
 
 use common::fixtures::{unique, user};
 

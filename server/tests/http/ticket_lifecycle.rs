@@ -1,6 +1,6 @@
 //! The ticket lifecycle over REST: transitions, stamps, replies that reopen, and the timeline.
 
-mod common;
+use crate::common;
 
 use common::tickets::*;
 use common::{error_code, TestApp};

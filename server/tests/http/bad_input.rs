@@ -1,6 +1,6 @@
 //! Bad input gets a clear JSON error and changes nothing.
 
-mod common;
+use crate::common;
 
 use common::{error_code, TestApp};
 use serde_json::{json, Value};

@@ -2,7 +2,7 @@
 //! cached and compressed) and the frame page `/widget/frame` (the brand's colour and language, escaped values, a CSP
 //! that lets any site frame it while every other page still refuses to be framed).
 
-mod common;
+use crate::common;
 
 use common::{TestApp, PASSWORD};
 use reqwest::header::HeaderMap;

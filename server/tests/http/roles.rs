@@ -1,6 +1,6 @@
 //! The role matrix through REST, and cross-site request refusal.
 
-mod common;
+use crate::common;
 
 use common::{error_code, TestApp, ADMIN_EMAIL};
 use serde_json::{json, Value};

@@ -1,0 +1,22 @@
+//! One test binary for the whole suite: each module was its own binary, and every one linked the whole
+//! server, which cost a link and ~600 MB of disk apiece.
+
+#[macro_use]
+mod common;
+
+mod attachments;
+mod auth;
+mod bad_input;
+mod canned_and_customers;
+mod chats;
+mod live;
+mod live_instances;
+mod pages;
+mod roles;
+mod ticket_lifecycle;
+mod ticket_pages;
+mod ticket_queue;
+mod ticket_work;
+mod tickets;
+mod widget_page;
+mod workspace_pages;

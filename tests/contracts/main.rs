@@ -1,0 +1,13 @@
+//! The store contract suite as one test binary (each file used to be its own binary, each linking the store).
+
+#[macro_use]
+mod common;
+
+mod attachment_store_contract;
+mod canned_contract;
+mod import_contract;
+mod live_store_contract;
+mod store_contract;
+mod ticket_queue_contract;
+mod ticket_store_contract;
+mod ticket_work_contract;
