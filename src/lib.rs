@@ -5,6 +5,8 @@
 
 #[cfg(feature = "server")]
 pub mod blob;
+#[cfg(feature = "server")]
+pub mod channel;
 pub mod domain;
 #[cfg(feature = "server")]
 pub mod service;

@@ -4,6 +4,7 @@ pub mod attachment;
 pub mod brand;
 pub mod canned;
 pub mod customer;
+pub mod delivery;
 pub mod input;
 pub mod live;
 pub mod locale;
