@@ -139,6 +139,12 @@ setup_test() {
     _apt_install "${missing[@]}"
   fi
   _npm_install_in "$_setup_root/end2end"
+  # A real SMTP server for the email tests.
+  if python3 -c 'import aiosmtpd' 2>/dev/null; then
+    _say "aiosmtpd is installed"
+  else
+    python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
+  fi
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then

@@ -22,7 +22,7 @@ pub use errors::{app_error_text, error_text};
 pub use portal::{quick_issue_texts, PortalKey};
 pub use text_table::Texts;
 pub use ticket_terms::{
-    category_label, channel_name, event_text, notice_text, priority_name, status_name, ticket_type_name,
+    category_label, channel_name, delivery_text, event_text, notice_text, priority_name, status_name, ticket_type_name,
 };
 pub use tickets::{select_ticket_label, TicketKey};
 

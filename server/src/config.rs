@@ -41,6 +41,8 @@ pub struct Config {
     /// TIDINGS_WIDGET_FRAME_ANCESTORS (default `*`): the sites that may embed the support widget, as CSP
     /// `frame-ancestors` sources, e.g. `https://shop.example.com https://*.example.org`.
     pub widget_frame_ancestors: String,
+    /// Email, WhatsApp and Telegram settings (see `channel_config.rs`).
+    pub channels: crate::channel_config::ChannelConfig,
 }
 
 impl Config {
@@ -104,6 +106,7 @@ impl Config {
             attachment_max_bytes,
             attachment_max_files,
             widget_frame_ancestors,
+            channels: crate::channel_config::ChannelConfig::from_lookup(&lookup)?,
         })
     }
 
@@ -180,6 +183,7 @@ impl fmt::Debug for Config {
             .field("attachment_max_bytes", &self.attachment_max_bytes)
             .field("attachment_max_files", &self.attachment_max_files)
             .field("widget_frame_ancestors", &self.widget_frame_ancestors)
+            .field("channels", &self.channels)
             .finish()
     }
 }

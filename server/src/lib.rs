@@ -2,6 +2,7 @@
 //! binary in `main.rs` is a thin command line over this library, which tests use directly.
 
 pub mod canned_forms;
+pub mod channel_config;
 pub mod cli;
 pub mod config;
 pub mod csrf;

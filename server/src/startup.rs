@@ -41,6 +41,7 @@ pub async fn build_app(config: Config) -> anyhow::Result<(Router, AppState)> {
         }
     }
     services.start_live_hub().await.map_err(|err| anyhow::anyhow!("starting live updates: {err}"))?;
+    tokio::spawn(services.clone().run_outbox());
     let state = AppState {
         services,
         leptos_options: leptos_options(&config),
@@ -61,6 +62,7 @@ pub async fn open_services(config: &Config) -> anyhow::Result<Services> {
             max_bytes: config.attachment_max_bytes,
             max_files: config.attachment_max_files,
         },
+        senders: config.channels.senders()?,
         ..Settings::default()
     };
     let blobs = Arc::new(DiskBlobStore::new(config.attachments_dir()));

@@ -9,6 +9,13 @@ use chrono::{DateTime, Utc};
 use crate::domain::delivery::{DeliveryStatus, Identity};
 use crate::domain::Channel;
 
+pub mod email;
+pub mod outbound;
+pub mod provider;
+pub mod smtp;
+pub mod telegram;
+pub mod whatsapp;
+
 /// One message a customer sent on a channel, before it is stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InboundMessage {
@@ -58,9 +65,13 @@ pub struct InboundAttachment {
 pub enum AttachmentSource {
     Bytes(Vec<u8>),
     /// A WhatsApp media id (GET /{media-id} on the Graph API gives a short-lived URL).
-    WhatsappMedia { media_id: String },
+    WhatsappMedia {
+        media_id: String,
+    },
     /// A Telegram file id (getFile gives the path to download).
-    TelegramFile { file_id: String },
+    TelegramFile {
+        file_id: String,
+    },
 }
 
 /// A provider's callback about a message we sent.
@@ -79,5 +90,7 @@ pub enum InboundEvent {
     Delivery(DeliveryUpdate),
     /// Understood and deliberately not turned into a message (e.g. a Telegram member update, an inline query);
     /// acknowledged so the provider does not retry.
-    Ignored { reason: String },
+    Ignored {
+        reason: String,
+    },
 }

@@ -8,9 +8,10 @@ use serde_json::json;
 use super::ticket_changes::event;
 use super::ticket_views::Names;
 use super::{now, Actor, NewMessage, ServiceError, Services, TicketUpdate};
+use crate::domain::delivery::CHAT_CONVERTED_EVENT;
 use crate::domain::live::AgentLoad;
 use crate::domain::{authorize, Action, Channel, FieldError, MessageBody, Ticket, TicketStatus};
-use crate::store::ChatClaim;
+use crate::store::{ChatClaim, TicketChanges};
 
 /// A chat in the queue and how long its visitor has waited.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,7 +128,8 @@ impl Services {
     }
 
     /// Turns a chat the visitor left into a follow-up ticket: pending on the customer, kept by the agent, with a note
-    /// on the timeline. Replies then reach the visitor in the widget, or by email once email sending exists.
+    /// on the timeline. Replies then reach the visitor in the widget and, when an email address is known (their
+    /// account's, or the one typed into the widget), by email.
     pub async fn convert_chat_to_ticket(&self, actor: &Actor, ticket_id: &str) -> Result<Ticket, ServiceError> {
         authorize(actor.user.role, Action::WorkTickets)?;
         let current = self.chat_ticket(ticket_id).await?;
@@ -137,7 +139,9 @@ impl Services {
             ..TicketUpdate::default()
         };
         let ticket = self.update_ticket(actor, ticket_id, update).await?;
-        self.add_internal_note(actor, ticket_id, "Chat turned into a follow-up ticket.".into()).await?;
+        // From now on staff replies also go to the visitor by email, when an address is known.
+        let converted = event(ticket_id, Some(actor), CHAT_CONVERTED_EVENT, json!({}));
+        self.store().update_ticket(ticket_id, &TicketChanges::default(), &[converted], now()).await?;
         Ok(ticket)
     }
 

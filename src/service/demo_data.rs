@@ -194,6 +194,8 @@ fn demo_ticket(
             internal,
             channel,
             created_at: at,
+            provider_message_id: None,
+            delivery: None,
         });
         at += Duration::minutes(rng.gen_range(5..room_minutes.min(3 * 24 * 60)));
     }

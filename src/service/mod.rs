@@ -9,6 +9,7 @@ mod auth;
 mod canned_responses;
 mod chats;
 mod customers;
+mod deliveries;
 mod demo_data;
 mod error;
 mod live_dispatch;
@@ -67,6 +68,8 @@ pub struct Settings {
     pub attachments: AttachmentPolicy,
     /// Limits of the realtime hub.
     pub live: LiveLimits,
+    /// The channels replies are sent on (none configured: replies are read in the portal and widget only).
+    pub senders: crate::channel::outbound::ChannelSenders,
 }
 
 impl Default for Settings {
@@ -81,6 +84,7 @@ impl Default for Settings {
             widget_sessions_per_ip: WindowLimit { max: 30, window: std::time::Duration::from_secs(60 * 60) },
             attachments: AttachmentPolicy::default(),
             live: LiveLimits::default(),
+            senders: Default::default(),
         }
     }
 }
@@ -141,6 +145,8 @@ struct Inner {
     registrations: RateLimiter,
     widget_sessions: RateLimiter,
     hub: live_hub::Hub,
+    /// Rung when a message is queued, so this instance's outbox worker sends it at once.
+    outbox_wake: tokio::sync::Notify,
 }
 
 impl Services {
@@ -155,6 +161,7 @@ impl Services {
                 login_failures: RateLimiter::new(),
                 registrations: RateLimiter::new(),
                 widget_sessions: RateLimiter::new(),
+                outbox_wake: tokio::sync::Notify::new(),
             }),
         }
     }

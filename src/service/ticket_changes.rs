@@ -152,18 +152,27 @@ impl Services {
         let body = MessageBody::parse(&body)?.into_string();
         let uploads = self.check_uploads(attachments)?;
         let at = now();
+        let id = new_id();
+        // A staff member's public reply goes back on the conversation's channel, queued with the message.
+        let planned = if staff && !internal { self.plan_reply_delivery(&ticket, &id).await? } else { None };
+        let queued = planned.is_some();
         let message = MessageRecord {
-            id: new_id(),
+            id,
             ticket_id: ticket.id.clone(),
             author_id: actor.user.id.clone(),
             body,
             internal,
-            channel: ticket.channel,
+            channel: planned.as_ref().map_or(ticket.channel, |planned| planned.channel),
             created_at: at,
+            provider_message_id: planned.as_ref().and_then(|planned| planned.provider_message_id.clone()),
+            delivery: planned.map(|planned| planned.delivery),
         };
         let (changes, events) = reply_effects(&ticket, actor, staff, internal, at);
         let files = self.store_uploads(uploads, &message.id, at).await?;
         self.store().insert_message_with_attachments(&message, &files, &changes, &events).await?;
+        if queued {
+            self.wake_outbox();
+        }
         let mut message = Names::new().message(self, message).await?;
         message.attachments = files.into_iter().map(attachment_view).collect();
         Ok(message)

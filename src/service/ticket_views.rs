@@ -138,6 +138,9 @@ impl Names {
             // Filled in by the caller, which loads a whole thread's files in one query.
             attachments: Vec::new(),
             created_at: record.created_at,
+            delivery: record
+                .delivery
+                .map(|delivery| crate::domain::delivery::Delivery { status: delivery.status, error: delivery.error }),
         })
     }
 

@@ -84,6 +84,8 @@ impl Services {
                 internal: false,
                 channel,
                 created_at,
+                provider_message_id: None,
+                delivery: None,
             },
             created_event: EventRecord {
                 id: new_id(),

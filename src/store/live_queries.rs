@@ -216,12 +216,10 @@ macro_rules! impl_live_event_store {
                 &self,
                 id: &str,
             ) -> Result<Option<$crate::store::MessageRecord>, $crate::store::DbError> {
-                let row: Option<$crate::store::ticket_records::MessageRow> = sqlx::query_as(
-                    "SELECT id, ticket_id, author_id, body, internal, channel, created_at FROM messages WHERE id = $1",
-                )
-                .bind(id)
-                .fetch_optional(self.reader())
-                .await?;
+                let sql =
+                    format!("SELECT {} FROM messages WHERE id = $1", $crate::store::ticket_records::MESSAGE_COLUMNS);
+                let row: Option<$crate::store::ticket_records::MessageRow> =
+                    sqlx::query_as(&sql).bind(id).fetch_optional(self.reader()).await?;
                 row.map(|row| row.into_record()).transpose()
             }
         }

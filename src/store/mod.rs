@@ -7,6 +7,7 @@ pub(crate) mod attachment_queries;
 pub(crate) mod canned_queries;
 pub(crate) mod chat_queries;
 pub(crate) mod customer_queries;
+pub(crate) mod delivery_queries;
 mod error;
 pub(crate) mod import_queries;
 pub(crate) mod like;
@@ -35,6 +36,7 @@ pub use attachment_queries::{AttachmentLocation, AttachmentRecord, AttachmentSto
 pub use canned_queries::{CannedResponseRecord, CannedResponseStore, CannedResponseUpdate, NewCannedResponseRecord};
 pub use chat_queries::{AgentAvailabilityRecord, BrandRecord, ChatClaim, ChatStore, WidgetSessionRecord};
 pub use customer_queries::{CustomerRecord, CustomerStore};
+pub use delivery_queries::{AttemptOutcome, ClaimedDelivery, DeliveryStore};
 pub use error::DbError;
 pub use import_queries::{ImportedTicket, TicketImportStore};
 pub use live_backends::LISTENER_APPLICATION_NAME;
@@ -45,8 +47,8 @@ pub use scratch::create_scratch_postgres_database;
 pub use sqlite::SqliteStore;
 pub use ticket_queries::TicketStore;
 pub use ticket_records::{
-    AssigneeFilter, EventRecord, MessageRecord, NewTicketRecord, TextSearch, TicketChanges, TicketFilter, TicketRecord,
-    TicketSort,
+    AssigneeFilter, EventRecord, MessageDelivery, MessageRecord, NewTicketRecord, TextSearch, TicketChanges,
+    TicketFilter, TicketRecord, TicketSort,
 };
 pub use ticket_work_queries::TicketWorkStore;
 pub use ticket_work_records::{SplitTicketRecord, TicketMerge, TicketSplit};
@@ -70,6 +72,7 @@ pub trait Store:
     + CustomerStore
     + LiveEventStore
     + ChatStore
+    + DeliveryStore
     + Send
     + Sync
     + 'static

@@ -170,14 +170,12 @@ macro_rules! impl_ticket_store {
                 ticket_id: &str,
                 include_internal: bool,
             ) -> Result<Vec<$crate::store::MessageRecord>, $crate::store::DbError> {
-                let rows: Vec<$crate::store::ticket_records::MessageRow> = sqlx::query_as(
-                    "SELECT id, ticket_id, author_id, body, internal, channel, created_at FROM messages \
-                     WHERE ticket_id = $1 AND (NOT internal OR $2) ORDER BY created_at, id",
-                )
-                .bind(ticket_id)
-                .bind(include_internal)
-                .fetch_all(self.reader())
-                .await?;
+                let sql = format!(
+                    "SELECT {} FROM messages WHERE ticket_id = $1 AND (NOT internal OR $2) ORDER BY created_at, id",
+                    $crate::store::ticket_records::MESSAGE_COLUMNS
+                );
+                let rows: Vec<$crate::store::ticket_records::MessageRow> =
+                    sqlx::query_as(&sql).bind(ticket_id).bind(include_internal).fetch_all(self.reader()).await?;
                 rows.into_iter().map(|row| row.into_record()).collect()
             }
 
@@ -318,9 +316,11 @@ macro_rules! impl_ticket_store {
                 tx: &mut sqlx::Transaction<'static, $db>,
                 message: &$crate::store::MessageRecord,
             ) -> Result<(), $crate::store::DbError> {
+                let delivery = message.delivery.as_ref();
                 sqlx::query(
-                    "INSERT INTO messages (id, ticket_id, author_id, body, internal, channel, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    "INSERT INTO messages (id, ticket_id, author_id, body, internal, channel, created_at, \
+                     provider_message_id, delivery_status, delivery_to, delivery_error, delivery_next_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 )
                 .bind(&message.id)
                 .bind(&message.ticket_id)
@@ -329,6 +329,11 @@ macro_rules! impl_ticket_store {
                 .bind(message.internal)
                 .bind(message.channel.as_str())
                 .bind(message.created_at)
+                .bind(&message.provider_message_id)
+                .bind(delivery.map(|delivery| delivery.status.as_str()))
+                .bind(delivery.map(|delivery| delivery.to.as_str()))
+                .bind(delivery.and_then(|delivery| delivery.error.as_deref()))
+                .bind(delivery.map(|_| message.created_at))
                 .execute(&mut **tx)
                 .await?;
                 Ok(())

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::delivery::DeliveryStatus;
 use crate::domain::{Channel, Priority, TicketNumber, TicketRef, TicketStatus};
 
 use super::DbError;
@@ -63,6 +64,19 @@ pub struct MessageRecord {
     pub internal: bool,
     pub channel: Channel,
     pub created_at: DateTime<Utc>,
+    /// The provider's id (inbound) or the id it travelled under (outbound); see `channel::InboundMessage`.
+    pub provider_message_id: Option<String>,
+    /// Set on a message that is sent out on its channel (an agent's reply by email, WhatsApp or Telegram).
+    pub delivery: Option<MessageDelivery>,
+}
+
+/// Where an outgoing message goes and how far it got.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageDelivery {
+    pub status: DeliveryStatus,
+    /// The address on the message's channel: an email address, a WhatsApp number, a Telegram chat id.
+    pub to: String,
+    pub error: Option<String>,
 }
 
 /// One timeline entry: what changed (`kind`, e.g. `status_changed`), by whom, with details as a JSON object.
@@ -287,7 +301,15 @@ pub(crate) struct MessageRow {
     pub internal: bool,
     pub channel: String,
     pub created_at: DateTime<Utc>,
+    pub provider_message_id: Option<String>,
+    pub delivery_status: Option<String>,
+    pub delivery_to: Option<String>,
+    pub delivery_error: Option<String>,
 }
+
+/// The columns a [`MessageRow`] is read from.
+pub(crate) const MESSAGE_COLUMNS: &str = "id, ticket_id, author_id, body, internal, channel, created_at, \
+     provider_message_id, delivery_status, delivery_to, delivery_error";
 
 impl MessageRow {
     pub(crate) fn into_record(self) -> Result<MessageRecord, DbError> {
@@ -301,6 +323,16 @@ impl MessageRow {
             internal: self.internal,
             channel,
             created_at: self.created_at,
+            provider_message_id: self.provider_message_id,
+            delivery: match self.delivery_status {
+                None => None,
+                Some(status) => Some(MessageDelivery {
+                    status: DeliveryStatus::parse(&status)
+                        .ok_or_else(|| DbError::Corrupt(format!("message delivery {status:?}")))?,
+                    to: self.delivery_to.unwrap_or_default(),
+                    error: self.delivery_error,
+                }),
+            },
         })
     }
 }

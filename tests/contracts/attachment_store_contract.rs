@@ -27,6 +27,8 @@ fn message(ticket_id: &str, author: &str, internal: bool) -> MessageRecord {
         internal,
         channel: Channel::Portal,
         created_at: now(),
+        provider_message_id: None,
+        delivery: None,
     }
 }
 

@@ -82,6 +82,8 @@ async fn ticket(store: &Arc<dyn Store>, requester: &str, status: TicketStatus) -
             internal: false,
             channel: Channel::Portal,
             created_at: at,
+            provider_message_id: None,
+            delivery: None,
         },
         created_event: EventRecord {
             id: unique("event"),

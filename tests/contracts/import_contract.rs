@@ -99,6 +99,8 @@ async fn a_batch_with_a_bad_row_stores_nothing(store: Arc<dyn Store>) {
             internal: false,
             channel: Channel::Email,
             created_at: now(),
+            provider_message_id: None,
+            delivery: None,
         }],
     };
     let refused = store.import_tickets(&[ticket("imp-1", &good), ticket("imp-2", "no-such-user")]).await;

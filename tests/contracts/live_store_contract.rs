@@ -45,6 +45,8 @@ fn ticket(requester: &str, channel: Channel) -> NewTicketRecord {
             internal: false,
             channel,
             created_at: at,
+            provider_message_id: None,
+            delivery: None,
         },
         created_event: EventRecord {
             id: unique("event"),
@@ -71,6 +73,8 @@ async fn every_ticket_change_is_logged_in_commit_order(store: Arc<dyn Store>) {
         internal: false,
         channel: Channel::Portal,
         created_at: now(),
+        provider_message_id: None,
+        delivery: None,
     };
     store.insert_message(&reply, &TicketChanges::default(), &[]).await.unwrap();
     let changes = TicketChanges { priority: Some(Priority::High), ..TicketChanges::default() };

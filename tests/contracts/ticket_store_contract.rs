@@ -44,6 +44,8 @@ fn message(ticket_id: &str, author: &str, body: &str, internal: bool) -> Message
         internal,
         channel: Channel::Portal,
         created_at: now(),
+        provider_message_id: None,
+        delivery: None,
     }
 }
 

@@ -6,7 +6,7 @@ use tidings::domain::{Message, Role};
 
 use super::attachment_list::AttachmentList;
 use crate::format::{date_time, iso};
-use crate::i18n::{role_name, t, use_locale, TicketKey};
+use crate::i18n::{delivery_text, role_name, t, use_locale, TicketKey};
 
 #[component]
 pub fn MessageBubble(
@@ -28,6 +28,17 @@ pub fn MessageBubble(
     };
     let side = if right { "ml-auto" } else { "mr-auto" };
     let checkbox_id = format!("split-{}", message.id);
+    // How far a reply sent by email, WhatsApp or Telegram got; a failure says why.
+    let delivery = message.delivery.clone().map(|delivery| {
+        let failed = delivery.status == tidings::domain::delivery::DeliveryStatus::Failed;
+        let tone = if failed { "text-red-800 font-semibold" } else { "text-slate-700" };
+        view! {
+            <p class=format!("delivery-status mt-1 text-xs {tone}") data-delivery=delivery.status.as_str()>
+                {delivery_text(locale, message.channel, delivery.status)}
+                {delivery.error.filter(|_| failed).map(|error| format!(": {error}"))}
+            </p>
+        }
+    });
     let select = selectable.then(|| {
         view! {
             <label for=checkbox_id.clone() class="ml-auto inline-flex items-center gap-1 text-xs text-slate-700">
@@ -64,6 +75,7 @@ pub fn MessageBubble(
                 </header>
                 <div class="message-body mt-1.5 whitespace-normal break-words text-sm leading-relaxed text-slate-900" inner_html=message.body_html.clone()></div>
                 <AttachmentList attachments=message.attachments.clone() />
+                {delivery}
             </article>
         </li>
     }

@@ -1,6 +1,7 @@
 //! Names for ticket values (status, priority, channel, type, category), sentences for timeline entries and the
 //! status lines shown after a form succeeded (`?notice=`).
 
+use tidings::domain::delivery::DeliveryStatus;
 use tidings::domain::{Channel, Locale, NamedRef, Priority, TicketEvent, TicketStatus};
 
 fn pick(locale: Locale, en: &'static str, de: &'static str) -> &'static str {
@@ -208,8 +209,44 @@ pub fn event_text(locale: Locale, event: &TicketEvent, name_of: &dyn Fn(&str) ->
                 format!("{who} split this ticket off {other}")
             }
         }
+        "chat_converted" => {
+            if de {
+                format!("{who} hat den Chat in ein Folge-Ticket umgewandelt; Antworten gehen per E-Mail")
+            } else {
+                format!("{who} turned the chat into a follow-up ticket; replies go by email")
+            }
+        }
         // A kind this UI does not know yet: at least who did it and the kind's name.
         other => format!("{who}: {other}"),
+    }
+}
+
+/// How far a reply sent on its channel got, e.g. "Sent by email" / "Per E-Mail gesendet".
+pub fn delivery_text(locale: Locale, channel: Channel, status: DeliveryStatus) -> String {
+    let via = match (channel, locale) {
+        (Channel::Email, Locale::En) => "by email",
+        (Channel::Email, Locale::De) => "per E-Mail",
+        (Channel::Whatsapp, Locale::En) => "on WhatsApp",
+        (Channel::Whatsapp, Locale::De) => "über WhatsApp",
+        (Channel::Telegram, Locale::En) => "on Telegram",
+        (Channel::Telegram, Locale::De) => "über Telegram",
+        (_, _) => "",
+    };
+    let state = match status {
+        DeliveryStatus::Queued => pick(locale, "Sending", "Wird gesendet"),
+        DeliveryStatus::Sent => pick(locale, "Sent", "Gesendet"),
+        DeliveryStatus::Delivered => pick(locale, "Delivered", "Zugestellt"),
+        DeliveryStatus::Read => pick(locale, "Read", "Gelesen"),
+        DeliveryStatus::Failed => pick(locale, "Not delivered", "Nicht zugestellt"),
+    };
+    match (locale, status) {
+        (Locale::De, DeliveryStatus::Queued) => format!("Wird {via} gesendet"),
+        (Locale::De, _) => {
+            let text = format!("{via} {}", state.to_lowercase());
+            let mut chars = text.trim_start().chars();
+            chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        }
+        (Locale::En, _) => format!("{state} {via}").trim_end().to_string(),
     }
 }
 
@@ -246,6 +283,17 @@ pub fn notice_text(locale: Locale, code: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn delivery_lines_read_naturally_in_both_languages() {
+        use super::delivery_text;
+        use tidings::domain::delivery::DeliveryStatus;
+        use tidings::domain::{Channel, Locale};
+        assert_eq!(delivery_text(Locale::En, Channel::Email, DeliveryStatus::Sent), "Sent by email");
+        assert_eq!(delivery_text(Locale::De, Channel::Email, DeliveryStatus::Sent), "Per E-Mail gesendet");
+        assert_eq!(delivery_text(Locale::De, Channel::Whatsapp, DeliveryStatus::Queued), "Wird über WhatsApp gesendet");
+        assert_eq!(delivery_text(Locale::En, Channel::Telegram, DeliveryStatus::Failed), "Not delivered on Telegram");
+    }
+
     use super::*;
     use serde_json::json;
 

@@ -101,6 +101,9 @@ pub struct Message {
     pub channel: Channel,
     pub attachments: Vec<Attachment>,
     pub created_at: DateTime<Utc>,
+    /// Set on a reply sent out on its channel (email, WhatsApp, Telegram): queued, sent, delivered, read, failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<crate::domain::delivery::Delivery>,
 }
 
 /// A ticket with its thread (`GET /tickets/{id}`).

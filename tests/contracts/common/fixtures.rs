@@ -51,6 +51,8 @@ pub fn message(ticket_id: &str, author: &str, body: &str, at: DateTime<Utc>) -> 
         internal: false,
         channel: Channel::Portal,
         created_at: at,
+        provider_message_id: None,
+        delivery: None,
     }
 }
 

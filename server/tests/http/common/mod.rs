@@ -5,6 +5,7 @@
 
 pub mod live;
 pub mod pages;
+pub mod smtp_sink;
 pub mod tickets;
 
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
