@@ -9,8 +9,8 @@ use super::ticket_views::Names;
 use super::tickets::{parse_priority, parse_status, parse_ticket_type};
 use super::{now, Actor, ServiceError, Services};
 use crate::domain::{
-    authorize, is_allowed, Action, CategoryPath, FieldError, Message, MessageBody, Role, Stamps, Subject, Tag, Ticket,
-    TicketEvent, TicketStatus, TransitionActor,
+    authorize, is_allowed, Action, CategoryPath, Channel, FieldError, Message, MessageBody, Role, Stamps, Subject, Tag,
+    Ticket, TicketEvent, TicketStatus, TransitionActor,
 };
 use crate::store::{EventRecord, MessageRecord, TicketChanges, TicketRecord};
 
@@ -34,6 +34,13 @@ pub struct NewMessage {
     pub body: String,
     pub internal: bool,
     pub attachments: Vec<Upload>,
+}
+
+/// Where a message came from when a channel delivered it (email, WhatsApp, Telegram).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InboundOrigin {
+    pub channel: Channel,
+    pub provider_message_id: String,
 }
 
 /// A file as uploaded: the name and media type the client claimed, and the bytes.
@@ -136,6 +143,18 @@ impl Services {
         ticket_id: &str,
         input: NewMessage,
     ) -> Result<Message, ServiceError> {
+        self.add_message_from(actor, ticket_id, input, None).await
+    }
+
+    /// [`Self::add_message`]; a message that arrived on a channel (`origin`) is stored on that channel, under the
+    /// provider's id (which makes a second delivery of it a `Conflict`).
+    pub(super) async fn add_message_from(
+        &self,
+        actor: &Actor,
+        ticket_id: &str,
+        input: NewMessage,
+        origin: Option<&InboundOrigin>,
+    ) -> Result<Message, ServiceError> {
         let NewMessage { body, internal, attachments } = input;
         let ticket = self.visible_ticket(actor, ticket_id).await?;
         let staff = is_allowed(actor.user.role, Action::WorkTickets);
@@ -162,9 +181,14 @@ impl Services {
             author_id: actor.user.id.clone(),
             body,
             internal,
-            channel: planned.as_ref().map_or(ticket.channel, |planned| planned.channel),
+            channel: origin
+                .map(|origin| origin.channel)
+                .or(planned.as_ref().map(|planned| planned.channel))
+                .unwrap_or(ticket.channel),
             created_at: at,
-            provider_message_id: planned.as_ref().and_then(|planned| planned.provider_message_id.clone()),
+            provider_message_id: origin
+                .map(|origin| origin.provider_message_id.clone())
+                .or(planned.as_ref().and_then(|planned| planned.provider_message_id.clone())),
             delivery: planned.map(|planned| planned.delivery),
         };
         let (changes, events) = reply_effects(&ticket, actor, staff, internal, at);

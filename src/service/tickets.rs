@@ -34,8 +34,22 @@ pub struct NewTicketInput {
 impl Services {
     /// Files in `input.attachments` go on the opening message; all are checked before anything is stored.
     pub async fn create_ticket(&self, actor: &Actor, input: NewTicketInput) -> Result<Ticket, ServiceError> {
+        self.create_ticket_from(actor, input, None).await
+    }
+
+    /// [`Self::create_ticket`]; a message that arrived on a channel (`origin`) files it on that channel, under the
+    /// provider's id.
+    pub(super) async fn create_ticket_from(
+        &self,
+        actor: &Actor,
+        input: NewTicketInput,
+        origin: Option<&super::InboundOrigin>,
+    ) -> Result<Ticket, ServiceError> {
         let staff = is_allowed(actor.user.role, Action::WorkTickets);
-        let (requester_id, channel) = if staff {
+        let (requester_id, channel) = if let Some(origin) = origin {
+            authorize(actor.user.role, Action::FileOwnTickets)?;
+            (actor.user.id.clone(), origin.channel)
+        } else if staff {
             let email = input.requester_email.as_deref().ok_or_else(|| {
                 FieldError::new("requester_email", "required", "Name the customer this ticket is for.")
             })?;
@@ -84,7 +98,7 @@ impl Services {
                 internal: false,
                 channel,
                 created_at,
-                provider_message_id: None,
+                provider_message_id: origin.map(|origin| origin.provider_message_id.clone()),
                 delivery: None,
             },
             created_event: EventRecord {

@@ -74,6 +74,8 @@ pub trait DeliveryStore: Send + Sync {
     /// Gives `user_id` this address; a no-op if it already has it, a `Conflict` if someone else does.
     async fn add_identity(&self, user_id: &str, identity: &Identity, at: DateTime<Utc>) -> Result<(), DbError>;
     async fn list_identities(&self, user_id: &str) -> Result<Vec<Identity>, DbError>;
+    /// The id of the ticket with this number (a "[#1042]" tag in an email subject).
+    async fn find_ticket_id_by_number(&self, number: u64) -> Result<Option<String>, DbError>;
     /// The email a widget visitor typed most recently (unverified), for a contact that has no address of its own.
     async fn latest_widget_email(&self, contact_id: &str) -> Result<Option<String>, DbError>;
 }
@@ -282,6 +284,18 @@ macro_rules! impl_delivery_store {
                         Ok($crate::domain::delivery::Identity { kind, address })
                     })
                     .collect()
+            }
+
+            async fn find_ticket_id_by_number(
+                &self,
+                number: u64,
+            ) -> Result<Option<String>, $crate::store::DbError> {
+                let Ok(number) = i64::try_from(number) else { return Ok(None) };
+                let id: Option<(String,)> = sqlx::query_as("SELECT id FROM tickets WHERE number = $1")
+                    .bind(number)
+                    .fetch_optional(self.reader())
+                    .await?;
+                Ok(id.map(|(id,)| id))
             }
 
             async fn latest_widget_email(

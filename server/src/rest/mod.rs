@@ -3,6 +3,7 @@
 mod attachments;
 mod auth;
 mod canned;
+mod channels;
 mod chats;
 mod customers;
 mod error;
@@ -84,6 +85,11 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/chats/{id}/convert", post(chats::convert))
         .route("/me/availability", axum::routing::put(chats::set_availability))
         .route("/agents/availability", get(chats::list_availability))
+        .route(
+            "/channels/email/inbound",
+            post(channels::email_inbound)
+                .layer(DefaultBodyLimit::max(tidings::channel::email::MAX_EMAIL_BYTES + 64 * 1024)),
+        )
         .route("/widget/sessions", post(widget::start_session))
         .route("/widget/brands/{slug}", get(widget::brand))
         .route("/widget/conversations", get(widget::list_conversations).post(widget::start_conversation))

@@ -9,6 +9,7 @@ mod auth;
 mod bad_input;
 mod canned_and_customers;
 mod chats;
+mod email_in;
 mod email_out;
 mod live;
 mod live_instances;

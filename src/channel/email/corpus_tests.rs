@@ -1,4 +1,4 @@
-//! The Zammad mail corpus (shared/corpus/email/zammad, see its README): every `.box` parsed, and the sender,
+//! The Zammad mail corpus (tests/corpus/email/zammad, see its README): every `.box` parsed, and the sender,
 //! subject and attachment count compared with what Zammad's own test suite expects in the matching `.yml`.
 
 use std::path::{Path, PathBuf};
@@ -8,7 +8,7 @@ use serde_yaml::Value;
 use super::{parse_email, AutomatedKind, ParsedEmail};
 use crate::channel::AttachmentSource;
 
-const CORPUS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/email/zammad");
+const CORPUS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/email/zammad");
 
 /// Expectations where Zammad's answer is a Zammad quirk rather than the mail's content. Each entry is
 /// (file stem, what we expect instead, why). Everything not listed here is compared as the yml says.

@@ -1,4 +1,4 @@
-//! Every update in shared/corpus/telegram, parsed and compared with the full expected result.
+//! Every update in tests/corpus/telegram, parsed and compared with the full expected result.
 
 use chrono::DateTime;
 
@@ -8,7 +8,7 @@ use crate::channel::{AttachmentSource, InboundAttachment, InboundEvent, InboundM
 use crate::domain::delivery::{Identity, IdentityKind};
 use crate::domain::Channel;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/telegram");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/telegram");
 
 fn message(from: &str, name: &str, id: &str, date: i64, text: &str) -> InboundMessage {
     InboundMessage {

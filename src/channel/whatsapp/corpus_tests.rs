@@ -1,4 +1,4 @@
-//! Every payload in shared/corpus/whatsapp, parsed and compared with the full expected result.
+//! Every payload in tests/corpus/whatsapp, parsed and compared with the full expected result.
 
 use chrono::DateTime;
 use hmac::{Hmac, Mac};
@@ -10,7 +10,7 @@ use crate::channel::{AttachmentSource, DeliveryUpdate, InboundAttachment, Inboun
 use crate::domain::delivery::{DeliveryStatus, Identity, IdentityKind};
 use crate::domain::Channel;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/whatsapp");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/whatsapp");
 
 enum Expected {
     Events(Vec<InboundEvent>),
