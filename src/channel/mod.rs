@@ -94,3 +94,23 @@ pub enum InboundEvent {
         reason: String,
     },
 }
+
+/// What the providers' corpus tests share (tests/corpus).
+#[cfg(test)]
+pub(crate) mod corpus {
+    /// Asserts that the `.json` files in `dir` (at least `at_least` of them) are exactly the `expected` names, so a
+    /// new corpus file without an expectation, or an expectation without its file, fails.
+    pub fn assert_covers(dir: &str, what: &str, at_least: usize, expected: &[&str]) {
+        let entries =
+            std::fs::read_dir(dir).unwrap_or_else(|err| panic!("the {what} corpus at {dir} is missing: {err}"));
+        let mut files: Vec<String> = entries
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".json"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= at_least, "the {what} corpus looks incomplete: {files:?}");
+        let mut expected = expected.to_vec();
+        expected.sort();
+        assert_eq!(files, expected, "corpus files and the expectation table differ");
+    }
+}

@@ -81,16 +81,18 @@ impl Services {
             }
         };
         match result {
-            // Two deliveries of the same message raced: the other one stored it.
-            Err(ServiceError::Internal(_)) | Err(ServiceError::Conflict { .. })
-                if self.already_ingested(&inbound).await?.is_some() =>
-            {
-                Ok(self.already_ingested(&inbound).await?.expect("just found"))
-            }
             Ok(Ingested::Created { ticket_id, .. }) => {
-                let ids = [inbound.provider_message_id.clone()];
-                let first = self.store().find_message_by_provider_ids(inbound.channel, &ids).await?;
-                Ok(Ingested::Created { ticket_id, message_id: first.map(|message| message.id).unwrap_or_default() })
+                let stored = self.already_ingested(&inbound).await?;
+                let message_id = match stored {
+                    Some(Ingested::Duplicate { message_id, .. }) => message_id,
+                    _ => String::new(),
+                };
+                Ok(Ingested::Created { ticket_id, message_id })
+            }
+            // Two deliveries of the same message raced and the other one stored it: the unique provider id refused
+            // this one, and the answer is the other's.
+            Err(err @ (ServiceError::Internal(_) | ServiceError::Conflict { .. })) => {
+                self.already_ingested(&inbound).await?.ok_or(err)
             }
             other => other,
         }

@@ -80,9 +80,27 @@ pub trait DeliveryStore: Send + Sync {
     async fn latest_widget_email(&self, contact_id: &str) -> Result<Option<String>, DbError>;
 }
 
-/// Implements [`DeliveryStore`]; `$skip_locked` is the row-locking clause of the claim's inner select.
+/// Implements [`DeliveryStore`] for a backend with transactions of `$db`; `$skip_locked` is the row-locking clause of the claim's inner select.
 macro_rules! impl_delivery_store {
-    ($store:ty, $skip_locked:literal) => {
+    ($store:ty, $db:ty, $skip_locked:literal) => {
+        impl $store {
+            /// Commits a delivery change; when it changed a message (`ticket_id` is set), the ticket's thread is told
+            /// live. Whether it changed one.
+            async fn commit_delivery_change(
+                &self,
+                mut tx: sqlx::Transaction<'static, $db>,
+                ticket_id: Option<String>,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<bool, $crate::store::DbError> {
+                let Some(ticket_id) = ticket_id else { return Ok(false) };
+                Self::append_live_event(&mut tx, $crate::store::LiveChange::TicketUpdated, &ticket_id, None, at)
+                    .await?;
+                tx.commit().await?;
+                self.live_committed();
+                Ok(true)
+            }
+        }
+
         #[async_trait::async_trait]
         impl $crate::store::DeliveryStore for $store {
             async fn claim_due_deliveries(
@@ -147,18 +165,7 @@ macro_rules! impl_delivery_store {
                 .bind(next_at)
                 .fetch_optional(&mut *tx)
                 .await?;
-                if let Some((ticket_id,)) = ticket_id {
-                    Self::append_live_event(
-                        &mut tx,
-                        $crate::store::LiveChange::TicketUpdated,
-                        &ticket_id,
-                        None,
-                        at,
-                    )
-                    .await?;
-                }
-                tx.commit().await?;
-                self.live_committed();
+                self.commit_delivery_change(tx, ticket_id.map(|(id,)| id), at).await?;
                 Ok(())
             }
 
@@ -181,20 +188,7 @@ macro_rules! impl_delivery_store {
                 .bind(error)
                 .fetch_optional(&mut *tx)
                 .await?;
-                let Some((ticket_id,)) = ticket_id else {
-                    return Ok(false);
-                };
-                Self::append_live_event(
-                    &mut tx,
-                    $crate::store::LiveChange::TicketUpdated,
-                    &ticket_id,
-                    None,
-                    at,
-                )
-                .await?;
-                tx.commit().await?;
-                self.live_committed();
-                Ok(true)
+                self.commit_delivery_change(tx, ticket_id.map(|(id,)| id), at).await
             }
 
             async fn next_delivery_due(

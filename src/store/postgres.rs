@@ -69,4 +69,4 @@ impl_ticket_import_store!(PostgresStore);
 impl_ticket_work_store!(PostgresStore);
 impl_live_event_store!(PostgresStore);
 impl_chat_store!(PostgresStore);
-impl_delivery_store!(PostgresStore, "FOR UPDATE SKIP LOCKED");
+impl_delivery_store!(PostgresStore, sqlx::Postgres, "FOR UPDATE SKIP LOCKED");

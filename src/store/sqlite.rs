@@ -79,4 +79,4 @@ impl_ticket_import_store!(SqliteStore);
 impl_ticket_work_store!(SqliteStore);
 impl_live_event_store!(SqliteStore);
 impl_chat_store!(SqliteStore);
-impl_delivery_store!(SqliteStore, "");
+impl_delivery_store!(SqliteStore, sqlx::Sqlite, "");
