@@ -4,7 +4,8 @@
 #
 #   bash scripts/setup.sh           build tools: wasm32 target, cargo-leptos 0.3.10, wasm-bindgen-cli (the version
 #                                   in Cargo.lock), npm packages at the root (Tailwind, binaryen's wasm-opt)
-#   bash scripts/setup.sh --test    the above, then test tools: Debian chromium, chromium-driver, postgresql;
+#   bash scripts/setup.sh --test    the above, then test tools: Debian chromium, chromium-driver, postgresql,
+#                                   dovecot-imapd;
 #                                   end2end's npm packages (Playwright, axe)
 #
 # Sourcing it (`source scripts/setup.sh`) only defines setup_build and setup_test.
@@ -134,6 +135,12 @@ setup_test() {
   else
     missing+=(postgresql)
   fi
+  # A real IMAP server for the mail polling tests (server/tests/http/common/imap_server.rs).
+  if [ -x /usr/sbin/dovecot ] && [ -x /usr/lib/dovecot/imap ]; then
+    _say "dovecot-imapd is installed"
+  else
+    missing+=(dovecot-imapd)
+  fi
   if [ "${#missing[@]}" -gt 0 ]; then
     # With recommends, as in the proven recipe (chromium's fonts come that way).
     _apt_install "${missing[@]}"
@@ -154,7 +161,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
     case "$arg" in
       --test) want_test=1 ;;
       -h | --help)
-        sed -n '2,12p' "$0"
+        sed -n '2,13p' "$0"
         exit 0
         ;;
       *)

@@ -200,7 +200,11 @@ if [ "$run_e2e" -eq 1 ]; then
       TIDINGS_DATA_DIR="$e2e_dir/data"
       TIDINGS_ADDR="127.0.0.1:$port"
       LEPTOS_SITE_ROOT="$root/target/site" LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=tidings LEPTOS_ENV=PROD
-      TIDINGS_ADMIN_EMAIL="$ADMIN_EMAIL" TIDINGS_ADMIN_PASSWORD="$ADMIN_PASSWORD")
+      TIDINGS_ADMIN_EMAIL="$ADMIN_EMAIL" TIDINGS_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+      # A Telegram bot whose API nothing answers (port 9): /admin/channels shows a configured channel and a failed
+      # test message (end2end/tests/channels.spec.ts).
+      TIDINGS_TELEGRAM_BOT_TOKEN="123:e2e-token" TIDINGS_TELEGRAM_SECRET="e2e-telegram-secret"
+      TIDINGS_TELEGRAM_API_BASE="http://127.0.0.1:9")
     mkdir -p "$e2e_dir/data"
     for spec in "agent:Agent Smith:$AGENT_EMAIL:$AGENT_PASSWORD" \
       "supervisor:Sam Supervisor:$SUPERVISOR_EMAIL:$SUPERVISOR_PASSWORD" \

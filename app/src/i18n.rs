@@ -9,6 +9,7 @@ use tidings::domain::{Locale, Role};
 #[macro_use]
 mod text_table;
 mod agent;
+mod channels;
 mod chat;
 mod errors;
 mod portal;
@@ -17,6 +18,7 @@ mod ticket_terms;
 mod tickets;
 
 pub use agent::{delete_label, placeholder_help, AgentKey};
+pub use channels::ChannelKey;
 pub use chat::{availability_key, wait_text, ChatKey};
 pub use errors::{app_error_text, error_text};
 pub use portal::{quick_issue_texts, PortalKey};

@@ -30,8 +30,9 @@ use leptos_router::{
 use crate::components::header::SiteHeader;
 use crate::i18n::{t, Key};
 use crate::routes::{
-    account::AccountPage, admin_teams::AdminTeamsPage, admin_users::AdminUsersPage, agent::AgentPage, help::HelpPage,
-    home::HomePage, login::LoginPage, not_found::NotFoundPage, portal::PortalPage, register::RegisterPage,
+    account::AccountPage, admin_channels::AdminChannelsPage, admin_teams::AdminTeamsPage, admin_users::AdminUsersPage,
+    agent::AgentPage, help::HelpPage, home::HomePage, login::LoginPage, not_found::NotFoundPage, portal::PortalPage,
+    register::RegisterPage,
 };
 use crate::routes::{
     agent_canned::AgentCannedPage, agent_chats::AgentChatsPage, agent_customer::AgentCustomerPage,
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal/tickets/:id") view=PortalTicketPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/teams") view=AdminTeamsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/channels") view=AdminChannelsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                 </Routes>
             </main>

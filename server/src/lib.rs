@@ -3,9 +3,11 @@
 
 pub mod canned_forms;
 pub mod channel_config;
+pub mod channel_overview;
 pub mod cli;
 pub mod config;
 pub mod csrf;
+pub mod customer_forms;
 pub mod demo;
 pub mod forms;
 pub mod identity;

@@ -21,7 +21,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::{redact_url, Config};
 use crate::ops::{self, metrics::Metrics};
 use crate::state::AppState;
-use crate::{canned_forms, csrf, forms, identity, rest, ticket_forms, ticket_work_forms, widget, ws};
+use crate::{canned_forms, csrf, customer_forms, forms, identity, rest, ticket_forms, ticket_work_forms, widget, ws};
 
 /// Opens the database (running migrations), creates the first admin if configured, and returns the
 /// router with everything mounted.
@@ -42,6 +42,11 @@ pub async fn build_app(config: Config) -> anyhow::Result<(Router, AppState)> {
     }
     services.start_live_hub().await.map_err(|err| anyhow::anyhow!("starting live updates: {err}"))?;
     tokio::spawn(services.clone().run_outbox());
+    let every = std::time::Duration::from_secs(config.channels.imap_poll_seconds);
+    for mailbox in &config.channels.imap_mailboxes {
+        tracing::info!(%mailbox, every_secs = every.as_secs(), "polling IMAP mailbox");
+        tokio::spawn(services.clone().run_mail_poller(mailbox.clone(), every));
+    }
     let state = AppState {
         services,
         leptos_options: leptos_options(&config),
@@ -63,6 +68,8 @@ pub async fn open_services(config: &Config) -> anyhow::Result<Services> {
             max_files: config.attachment_max_files,
         },
         senders: config.channels.senders()?,
+        whatsapp_templates: config.channels.whatsapp.as_ref().map(|w| w.templates.clone()).unwrap_or_default(),
+        channel_overview: crate::channel_overview::channel_overview(&config.channels),
         ..Settings::default()
     };
     let blobs = Arc::new(DiskBlobStore::new(config.attachments_dir()));
@@ -102,6 +109,7 @@ fn router(state: AppState) -> Router {
         .route("/agent/tickets/{id}/split", post(ticket_work_forms::split))
         .route("/agent/tickets/{id}/messages", post(ticket_forms::agent_reply))
         .route("/agent/tickets/{id}/properties", post(ticket_forms::agent_properties))
+        .route("/agent/customers/{id}/merge", post(customer_forms::merge))
         .route("/agent/canned", post(canned_forms::create))
         .route("/agent/canned/{id}", post(canned_forms::update))
         .route("/agent/canned/{id}/delete", post(canned_forms::delete))

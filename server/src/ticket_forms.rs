@@ -138,7 +138,7 @@ pub async fn portal_reply(
         Err(answer) => return answer,
     };
     let body = form.text("body").unwrap_or_default().to_string();
-    let message = NewMessage { body: body.clone(), internal: false, attachments: form.files.clone() };
+    let message = NewMessage { body: body.clone(), attachments: form.files.clone(), ..NewMessage::default() };
     match state.services.add_message(&actor, &id, message).await {
         Ok(_) => done(&back, "reply_sent"),
         Err(err) => refused(&back, &err, &[("body", &body)]),
@@ -160,7 +160,8 @@ pub async fn agent_reply(
     let internal = form.text("mode") == Some("note");
     let resolve = form.text("intent") == Some("resolve");
     let mode = if internal { "note" } else { "reply" };
-    let message = NewMessage { body: body.clone(), internal, attachments: form.files.clone() };
+    let template = form.text("template").filter(|key| !key.is_empty() && !internal).map(str::to_string);
+    let message = NewMessage { body: body.clone(), internal, attachments: form.files.clone(), template };
     if let Err(err) = state.services.add_message(&actor, &id, message).await {
         return refused(&back, &err, &[("body", &body), ("mode", mode)]);
     }

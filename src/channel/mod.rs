@@ -10,6 +10,7 @@ use crate::domain::delivery::{DeliveryStatus, Identity};
 use crate::domain::Channel;
 
 pub mod email;
+pub mod imap;
 pub mod outbound;
 pub mod provider;
 pub mod smtp;

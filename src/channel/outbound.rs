@@ -8,6 +8,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::provider::ProviderError;
+use super::AttachmentSource;
 use crate::domain::Channel;
 
 /// One message on its way out, with what every channel may need.
@@ -30,6 +31,8 @@ pub struct OutgoingMessage {
     pub attachments: Vec<OutgoingAttachment>,
     /// Email threading: the ids of earlier mails in the conversation, oldest first (the last is In-Reply-To).
     pub references: Vec<String>,
+    /// WhatsApp: send the approved template `name:language` instead of `text` (outside the 24-hour window).
+    pub template: Option<String>,
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -52,6 +55,12 @@ pub trait ChannelSender: Send + Sync {
     fn assign_provider_id(&self, message_id: &str) -> Option<String>;
     /// Sends one message; the provider's id for it on success.
     async fn send(&self, message: &OutgoingMessage) -> Result<String, ProviderError>;
+    /// The bytes and media type of a file a customer sent that the webhook only referenced (a WhatsApp media id, a
+    /// Telegram file id); `None` for a source this channel does not fetch.
+    async fn fetch_attachment(&self, source: &AttachmentSource) -> Result<Option<(Vec<u8>, String)>, ProviderError> {
+        let _ = source;
+        Ok(None)
+    }
 }
 
 /// The channels replies can be sent on; a channel without a sender is not configured here.

@@ -113,6 +113,7 @@ mod tests {
             html: "<p>Grüße</p>".into(),
             attachments: vec![],
             references: vec!["first@customer.example".into(), "m1@acme.test".into()],
+            template: None,
         }
     }
 

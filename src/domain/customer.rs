@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::delivery::Identity;
 use super::ticket::{Ticket, TicketStatus};
 
 /// Statuses that still need someone's attention; a customer's "open tickets" are the ones in these.
@@ -27,6 +28,9 @@ pub struct CustomerSummary {
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CustomerProfile {
     pub customer: CustomerSummary,
+    /// Every address the contact writes from (email, WhatsApp number, Telegram id).
+    #[serde(default)]
+    pub identities: Vec<Identity>,
     pub tickets: Vec<Ticket>,
 }
 

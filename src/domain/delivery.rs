@@ -74,6 +74,7 @@ pub struct Delivery {
 
 /// The kinds of address a contact can be reached at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IdentityKind {
     Email,
@@ -99,6 +100,7 @@ impl IdentityKind {
 
 /// One address of a contact: who wrote, as the channel names them.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Identity {
     pub kind: IdentityKind,
     /// Normalised: email addresses lower-cased, phone numbers digits only, Telegram ids as decimal.

@@ -3,6 +3,7 @@
 pub mod attachment;
 pub mod brand;
 pub mod canned;
+pub mod channel_overview;
 pub mod customer;
 pub mod delivery;
 pub mod input;
@@ -11,6 +12,7 @@ pub mod locale;
 pub mod policy;
 pub mod ticket;
 pub mod user;
+pub mod whatsapp_template;
 
 pub use attachment::{AcceptedFile, AttachmentPolicy, FileKind, UploadRefusal};
 pub use brand::{BrandColor, BrandName, BrandSlug};

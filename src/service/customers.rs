@@ -2,8 +2,9 @@
 
 use super::canned_responses::search_text;
 use super::ticket_views::Names;
-use super::{Actor, Listed, PageRequest, ServiceError, Services};
-use crate::domain::{authorize, Action, CustomerProfile, CustomerSummary};
+use super::{now, Actor, Listed, PageRequest, ServiceError, Services};
+use crate::domain::delivery::{Identity, IdentityKind};
+use crate::domain::{authorize, Action, CustomerProfile, CustomerSummary, FieldError};
 use crate::store::{CustomerRecord, TicketFilter, TicketSort};
 
 impl Services {
@@ -28,7 +29,38 @@ impl Services {
         let (tickets, _) =
             self.store().list_tickets(&filter, TicketSort::CreatedDesc, CustomerProfile::MAX_TICKETS, 0).await?;
         let shown = Names::new().tickets(self, tickets).await?;
-        Ok(CustomerProfile { customer: customer_summary(record), tickets: shown })
+        let mut identities = self.store().list_identities(&record.id).await?;
+        let account_email = Identity::new(IdentityKind::Email, &record.email);
+        if !record.email.ends_with(".invalid") && !identities.contains(&account_email) {
+            identities.insert(0, account_email);
+        }
+        Ok(CustomerProfile { customer: customer_summary(record), identities, tickets: shown })
+    }
+
+    /// Merges contact `source_id` into `into_id` (staff): one person who wrote from two addresses becomes one
+    /// contact with both identities and all tickets; `source` is deactivated. The merged contact's profile.
+    pub async fn merge_contacts(
+        &self,
+        actor: &Actor,
+        source_id: &str,
+        into_id: &str,
+    ) -> Result<CustomerProfile, ServiceError> {
+        authorize(actor.user.role, Action::WorkTickets)?;
+        let source = self.store().find_customer(source_id).await?.ok_or(ServiceError::NotFound("customer"))?;
+        let into_id = into_id.trim();
+        if into_id.is_empty() {
+            return Err(FieldError::new("into", "required", "Choose the contact to keep.").into());
+        }
+        if into_id == source.id {
+            return Err(FieldError::new("into", "same_contact", "A contact cannot be merged into itself.").into());
+        }
+        let target = self.store().find_customer(into_id).await?.ok_or_else(|| {
+            FieldError::new("into", "unknown_contact", "There is no customer with this id to merge into.")
+        })?;
+        let moved = self.store().merge_contacts(&source.id, &target.id, now()).await?;
+        tracing::info!(source = %source.id, into = %target.id, tickets = moved.len(), actor = %actor.user.id,
+            "contacts merged");
+        self.customer_profile(actor, &target.id).await
     }
 }
 

@@ -10,11 +10,14 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::{now, ServiceError, Services};
+use super::{now, Actor, ServiceError, Services};
 use crate::channel::outbound::{OutgoingAttachment, OutgoingMessage};
 use crate::channel::provider::ProviderError;
+use crate::channel::whatsapp::{within_service_window, SERVICE_WINDOW_HOURS};
 use crate::channel::DeliveryUpdate;
 use crate::domain::delivery::{reply_channel, retry_delay, DeliveryStatus, IdentityKind, CHAT_CONVERTED_EVENT};
+use crate::domain::whatsapp_template::{ReplyWindow, WhatsappTemplate};
+use crate::domain::{authorize, Action, FieldError};
 use crate::domain::{text_to_html, Channel};
 use crate::store::{AttemptOutcome, ClaimedDelivery, MessageDelivery, TicketRecord};
 
@@ -25,6 +28,9 @@ const BATCH: u32 = 20;
 /// The longest the worker sleeps without looking (other instances may queue messages too).
 const MAX_IDLE: Duration = Duration::from_secs(30);
 
+const WINDOW_CLOSED: &str = "The customer's last WhatsApp message is more than 24 hours old. WhatsApp only \
+     allows an approved template now; the conversation opens again when the customer writes.";
+
 /// Where a new staff reply goes, decided when it is stored.
 pub(super) struct PlannedDelivery {
     pub channel: Channel,
@@ -34,21 +40,70 @@ pub(super) struct PlannedDelivery {
 
 impl Services {
     /// The channel and address a public staff reply on `ticket` is sent to; `None` when it is read in the portal
-    /// or widget only (a live chat, no sender configured for the channel, or no address known).
+    /// or widget only (a live chat, no sender configured for the channel, or no address known). A free-form
+    /// WhatsApp reply outside the 24-hour window is refused (422 on `body`): only a `template` may go then.
     pub(super) async fn plan_reply_delivery(
         &self,
         ticket: &TicketRecord,
         message_id: &str,
+        template: Option<&str>,
     ) -> Result<Option<PlannedDelivery>, ServiceError> {
         let converted = ticket.channel == Channel::Chat
             && self.store().list_events(&ticket.id).await?.iter().any(|event| event.kind == CHAT_CONVERTED_EVENT);
         let Some(channel) = reply_channel(ticket.channel, converted) else { return Ok(None) };
         let Some(sender) = self.settings().senders.for_channel(channel) else { return Ok(None) };
         let Some(to) = self.contact_address(&ticket.requester_id, channel).await? else { return Ok(None) };
+        if channel == Channel::Whatsapp && template.is_none() {
+            let last = self.last_customer_message_at(ticket, Channel::Whatsapp).await?;
+            if !within_service_window(last, now()) {
+                return Err(FieldError::new("body", "whatsapp_window_closed", WINDOW_CLOSED).into());
+            }
+        }
         Ok(Some(PlannedDelivery {
             channel,
             provider_message_id: sender.assign_provider_id(message_id),
-            delivery: MessageDelivery { status: DeliveryStatus::Queued, to, error: None },
+            delivery: MessageDelivery {
+                status: DeliveryStatus::Queued,
+                to,
+                error: None,
+                template: template.map(str::to_string),
+            },
+        }))
+    }
+
+    /// A configured WhatsApp template by its `name:language` key (422 on `template` when there is none).
+    pub(super) fn whatsapp_template(&self, key: &str) -> Result<WhatsappTemplate, ServiceError> {
+        let known = self.settings().whatsapp_templates.iter().find(|template| template.key() == key);
+        known.cloned().ok_or_else(|| {
+            FieldError::new("template", "unknown_template", format!("There is no approved template {key}.")).into()
+        })
+    }
+
+    /// When the requester last wrote on `channel` in this ticket.
+    async fn last_customer_message_at(
+        &self,
+        ticket: &TicketRecord,
+        channel: Channel,
+    ) -> Result<Option<DateTime<Utc>>, ServiceError> {
+        let messages = self.store().list_messages(&ticket.id, false).await?;
+        let theirs = messages.iter().filter(|m| m.author_id == ticket.requester_id && m.channel == channel);
+        Ok(theirs.map(|message| message.created_at).max())
+    }
+
+    /// What an agent may send on this ticket's WhatsApp conversation now: `None` for other channels (or WhatsApp
+    /// not configured); else until when free-form replies are allowed and the templates for afterwards.
+    pub async fn reply_window(&self, actor: &Actor, ticket_id: &str) -> Result<Option<ReplyWindow>, ServiceError> {
+        authorize(actor.user.role, Action::WorkTickets)?;
+        let ticket = self.store().find_ticket(ticket_id).await?.ok_or(ServiceError::NotFound("ticket"))?;
+        if ticket.channel != Channel::Whatsapp || self.settings().senders.whatsapp.is_none() {
+            return Ok(None);
+        }
+        let last = self.last_customer_message_at(&ticket, Channel::Whatsapp).await?;
+        let open = within_service_window(last, now());
+        Ok(Some(ReplyWindow {
+            open,
+            closes_at: last.map(|last| last + chrono::Duration::hours(SERVICE_WINDOW_HOURS)),
+            templates: self.settings().whatsapp_templates.clone(),
         }))
     }
 
@@ -173,6 +228,7 @@ impl Services {
             subject: ticket.subject,
             attachments,
             references,
+            template: message.delivery.and_then(|delivery| delivery.template),
         })
     }
 

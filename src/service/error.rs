@@ -34,6 +34,9 @@ pub enum ServiceError {
     UnsupportedMediaType { field: &'static str, message: String },
     #[error("Too many attempts. Try again in {} minutes.", retry_after_secs.div_ceil(60))]
     RateLimited { retry_after_secs: u64 },
+    /// A provider we depend on for this request did not answer (503; a webhook sender retries later).
+    #[error("{0}")]
+    Unavailable(String),
     #[error("Something went wrong on our side. Please try again.")]
     Internal(String),
 }
@@ -53,6 +56,7 @@ impl ServiceError {
             ServiceError::TooLarge { .. } => "too_large",
             ServiceError::UnsupportedMediaType { .. } => "unsupported_media_type",
             ServiceError::RateLimited { .. } => "rate_limited",
+            ServiceError::Unavailable(_) => "unavailable",
             ServiceError::Internal(_) => "internal",
         }
     }

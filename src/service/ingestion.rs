@@ -4,11 +4,11 @@
 
 use super::secrets::new_id;
 use super::{now, Actor, InboundOrigin, NewMessage, NewTicketInput, ServiceError, Services, Upload};
-use crate::channel::email::{parse_email, EmailParseError};
-use crate::channel::{AttachmentSource, InboundMessage};
+use crate::channel::email::{parse_email, EmailParseError, MAX_KEPT_FILE_BYTES};
+use crate::channel::{AttachmentSource, InboundEvent, InboundMessage};
 use crate::domain::delivery::{Identity, IdentityKind};
 use crate::domain::{Channel, FieldError, MessageBody, Role, Subject, TicketStatus, User};
-use crate::store::{DbError, NewUserRecord};
+use crate::store::{DbError, NewUserRecord, TicketFilter, TicketSort};
 
 /// What became of one inbound message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,7 +28,7 @@ impl Services {
     pub async fn ingest_email(&self, raw: &[u8]) -> Result<Ingested, ServiceError> {
         let parsed = parse_email(raw).map_err(|err| match err {
             EmailParseError::TooLarge => {
-                ServiceError::TooLarge { field: "message", message: "The email is larger than 25 MiB.".into() }
+                ServiceError::TooLarge { field: "message", message: "The email is larger than 64 MiB.".into() }
             }
             EmailParseError::Malformed(reason) => {
                 FieldError::new("message", "malformed_email", format!("This is not an email: {reason}")).into()
@@ -43,11 +43,30 @@ impl Services {
         self.ingest(message).await
     }
 
+    /// Everything one provider webhook carried, in order: messages stored (exactly once), status callbacks
+    /// recorded. The first failure stops and is returned, so the provider retries the whole delivery; what was
+    /// stored before it is recognised then as already there.
+    pub async fn receive_events(&self, channel: Channel, events: Vec<InboundEvent>) -> Result<(), ServiceError> {
+        for event in events {
+            match event {
+                InboundEvent::Message(message) => {
+                    self.ingest(message).await?;
+                }
+                InboundEvent::Delivery(update) => {
+                    self.record_delivery_update(channel, &update).await?;
+                }
+                InboundEvent::Ignored { reason } => tracing::debug!(%channel, %reason, "webhook event ignored"),
+            }
+        }
+        Ok(())
+    }
+
     /// Stores one normalised inbound message: a reply on the ticket it continues, or a new ticket.
     pub async fn ingest(&self, inbound: InboundMessage) -> Result<Ingested, ServiceError> {
         if let Some(done) = self.already_ingested(&inbound).await? {
             return Ok(done);
         }
+        let inbound = self.fetch_referenced_files(inbound).await?;
         let contact = self.contact_for(&inbound.sender, inbound.sender_name.as_deref()).await?;
         let actor = Actor { user: contact, session_key: None };
         let origin =
@@ -64,7 +83,7 @@ impl Services {
         let body = clip(body.trim(), MessageBody::MAX_CHARS);
         let result = match self.continued_ticket(&inbound, &actor.user.id).await? {
             Some(ticket_id) => {
-                let input = NewMessage { body, internal: false, attachments };
+                let input = NewMessage { body, internal: false, attachments, template: None };
                 self.add_message_from(&actor, &ticket_id, input, Some(&origin))
                     .await
                     .map(|message| Ingested::Appended { ticket_id, message_id: message.id })
@@ -151,7 +170,8 @@ impl Services {
     }
 
     /// The ticket this message continues: one its references name (email In-Reply-To / References), else one the
-    /// subject tags ("[#1042]") if this contact asked it. A merged ticket's replies go to the ticket it was merged
+    /// subject tags ("[#1042]") if this contact asked it; on WhatsApp and Telegram else the contact's open
+    /// conversation there. A merged ticket's replies go to the ticket it was merged
     /// into; a closed one is not continued.
     async fn continued_ticket(
         &self,
@@ -172,6 +192,9 @@ impl Services {
                 }
             }
         }
+        if ticket_id.is_none() && matches!(inbound.channel, Channel::Whatsapp | Channel::Telegram) {
+            ticket_id = self.open_conversation(inbound.channel, contact_id).await?;
+        }
         let Some(mut id) = ticket_id else { return Ok(None) };
         for _ in 0..8 {
             let Some(ticket) = store.find_ticket(&id).await? else { return Ok(None) };
@@ -184,10 +207,55 @@ impl Services {
         Ok(None)
     }
 
+    /// Downloads the files a webhook only referenced (WhatsApp media, Telegram files), so the message is stored
+    /// whole: a provider that does not answer fails the ingestion (503, and the provider retries the webhook); a
+    /// file the provider refuses for good (gone, too large) is named in the body instead.
+    async fn fetch_referenced_files(&self, mut inbound: InboundMessage) -> Result<InboundMessage, ServiceError> {
+        let Some(adapter) = self.settings().senders.for_channel(inbound.channel).cloned() else {
+            return Ok(inbound);
+        };
+        for file in &mut inbound.attachments {
+            if matches!(file.source, AttachmentSource::Bytes(_)) {
+                continue;
+            }
+            match adapter.fetch_attachment(&file.source).await {
+                Ok(Some((bytes, content_type))) => {
+                    if !content_type.is_empty() {
+                        file.content_type = content_type;
+                    }
+                    file.source = AttachmentSource::Bytes(bytes);
+                }
+                Ok(None) => {}
+                Err(err) if err.is_retryable() => {
+                    return Err(ServiceError::Unavailable(format!("{} could not be fetched: {err}", file.name)));
+                }
+                Err(err) => {
+                    tracing::warn!(provider_id = %inbound.provider_message_id, file = %file.name, error = %err,
+                        "attachment refused by the provider");
+                }
+            }
+        }
+        Ok(inbound)
+    }
+
+    /// A chat app has no subjects or threads: the contact's latest ticket on that channel that is not closed is the
+    /// conversation a new message continues (a resolved one reopens).
+    async fn open_conversation(&self, channel: Channel, contact_id: &str) -> Result<Option<String>, ServiceError> {
+        let filter = TicketFilter {
+            requester_id: Some(contact_id.to_string()),
+            channel: Some(channel),
+            statuses: vec![TicketStatus::New, TicketStatus::Open, TicketStatus::Pending, TicketStatus::Resolved],
+            ..TicketFilter::default()
+        };
+        let (latest, _) = self.store().list_tickets(&filter, TicketSort::UpdatedDesc, 1, 0).await?;
+        Ok(latest.into_iter().next().map(|ticket| ticket.id))
+    }
+
     /// The files that can be kept as they are, and a line for each one that cannot (so nothing disappears silently).
     fn acceptable_files(&self, inbound: &InboundMessage) -> (Vec<Upload>, Vec<String>) {
         let policy = &self.settings().attachments;
         let (mut kept, mut refused) = (Vec::new(), Vec::new());
+        let mut kept_bytes = 0;
         for file in &inbound.attachments {
             let AttachmentSource::Bytes(bytes) = &file.source else {
                 refused.push(format!("Attachment {} could not be fetched from the provider", file.name));
@@ -197,12 +265,19 @@ impl Services {
                 refused.push(format!("Attachment {} was not kept: too many files on one message", file.name));
                 continue;
             }
+            if kept_bytes + bytes.len() > MAX_KEPT_FILE_BYTES {
+                refused.push(format!("Not kept: {} (this message's files are larger than 25 MiB)", file.name));
+                continue;
+            }
             match policy.check(&file.name, bytes) {
-                Ok(_) => kept.push(Upload {
-                    name: file.name.clone(),
-                    content_type: Some(file.content_type.clone()),
-                    bytes: bytes.clone(),
-                }),
+                Ok(_) => {
+                    kept_bytes += bytes.len();
+                    kept.push(Upload {
+                        name: file.name.clone(),
+                        content_type: Some(file.content_type.clone()),
+                        bytes: bytes.clone(),
+                    });
+                }
                 Err(refusal) => refused.push(format!("Not kept: {}", refusal.message(&file.name))),
             }
         }

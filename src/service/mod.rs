@@ -7,6 +7,7 @@ mod assignees;
 mod attachments;
 mod auth;
 mod canned_responses;
+mod channel_admin;
 mod chats;
 mod customers;
 mod deliveries;
@@ -16,6 +17,7 @@ mod ingestion;
 mod live_dispatch;
 mod live_hub;
 mod live_moments;
+mod mail_poller;
 mod rate_limit;
 mod secrets;
 mod teams;
@@ -45,6 +47,7 @@ pub use demo_data::{DemoDataReport, DemoDataSpec};
 pub use error::ServiceError;
 pub use ingestion::Ingested;
 pub use live_hub::{LiveConnection, LiveLimits, CLOSE_SLOW_CONSUMER};
+pub use mail_poller::PollReport;
 pub use rate_limit::{RateLimiter, WindowLimit};
 pub use ticket_bulk::{BulkFailure, BulkOutcome, BulkUpdate};
 pub use ticket_changes::{InboundOrigin, NewMessage, TicketUpdate, Upload};
@@ -72,6 +75,10 @@ pub struct Settings {
     pub live: LiveLimits,
     /// The channels replies are sent on (none configured: replies are read in the portal and widget only).
     pub senders: crate::channel::outbound::ChannelSenders,
+    /// Each channel's setup as the admin sees it (built from the configuration, secrets masked).
+    pub channel_overview: Vec<crate::domain::channel_overview::ChannelOverview>,
+    /// The approved WhatsApp templates agents may send once the 24-hour window has closed.
+    pub whatsapp_templates: Vec<crate::domain::whatsapp_template::WhatsappTemplate>,
 }
 
 impl Default for Settings {
@@ -87,6 +94,8 @@ impl Default for Settings {
             attachments: AttachmentPolicy::default(),
             live: LiveLimits::default(),
             senders: Default::default(),
+            whatsapp_templates: Vec::new(),
+            channel_overview: Vec::new(),
         }
     }
 }

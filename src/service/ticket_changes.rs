@@ -34,6 +34,9 @@ pub struct NewMessage {
     pub body: String,
     pub internal: bool,
     pub attachments: Vec<Upload>,
+    /// A WhatsApp reply outside the 24-hour window: the approved template (`name:language`) to send; the body is
+    /// then the template's text.
+    pub template: Option<String>,
 }
 
 /// Where a message came from when a channel delivered it (email, WhatsApp, Telegram).
@@ -155,7 +158,7 @@ impl Services {
         input: NewMessage,
         origin: Option<&InboundOrigin>,
     ) -> Result<Message, ServiceError> {
-        let NewMessage { body, internal, attachments } = input;
+        let NewMessage { body, internal, attachments, template } = input;
         let ticket = self.visible_ticket(actor, ticket_id).await?;
         let staff = is_allowed(actor.user.role, Action::WorkTickets);
         if internal && !staff {
@@ -168,12 +171,22 @@ impl Services {
                 message: "This ticket is closed. Please open a new one.".into(),
             });
         }
+        let body = match template.as_deref() {
+            Some(key) => self.whatsapp_template(key)?.text,
+            None => body,
+        };
         let body = MessageBody::parse(&body)?.into_string();
         let uploads = self.check_uploads(attachments)?;
         let at = now();
         let id = new_id();
         // A staff member's public reply goes back on the conversation's channel, queued with the message.
-        let planned = if staff && !internal { self.plan_reply_delivery(&ticket, &id).await? } else { None };
+        let planned =
+            if staff && !internal { self.plan_reply_delivery(&ticket, &id, template.as_deref()).await? } else { None };
+        if template.is_some() && planned.as_ref().is_none_or(|planned| planned.channel != Channel::Whatsapp) {
+            return Err(
+                FieldError::new("template", "template_not_allowed", "Templates are for WhatsApp replies.").into()
+            );
+        }
         let queued = planned.is_some();
         let message = MessageRecord {
             id,

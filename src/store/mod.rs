@@ -6,6 +6,7 @@ pub(crate) mod assembled_sql;
 pub(crate) mod attachment_queries;
 pub(crate) mod canned_queries;
 pub(crate) mod chat_queries;
+pub(crate) mod contact_queries;
 pub(crate) mod customer_queries;
 pub(crate) mod delivery_queries;
 mod error;
@@ -35,6 +36,7 @@ use crate::domain::{ApiToken, Team, User};
 pub use attachment_queries::{AttachmentLocation, AttachmentRecord, AttachmentStore};
 pub use canned_queries::{CannedResponseRecord, CannedResponseStore, CannedResponseUpdate, NewCannedResponseRecord};
 pub use chat_queries::{AgentAvailabilityRecord, BrandRecord, ChatClaim, ChatStore, WidgetSessionRecord};
+pub use contact_queries::ContactStore;
 pub use customer_queries::{CustomerRecord, CustomerStore};
 pub use delivery_queries::{AttemptOutcome, ClaimedDelivery, DeliveryStore};
 pub use error::DbError;
@@ -73,6 +75,7 @@ pub trait Store:
     + LiveEventStore
     + ChatStore
     + DeliveryStore
+    + ContactStore
     + Send
     + Sync
     + 'static

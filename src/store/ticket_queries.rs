@@ -319,8 +319,8 @@ macro_rules! impl_ticket_store {
                 let delivery = message.delivery.as_ref();
                 sqlx::query(
                     "INSERT INTO messages (id, ticket_id, author_id, body, internal, channel, created_at, \
-                     provider_message_id, delivery_status, delivery_to, delivery_error, delivery_next_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                     provider_message_id, delivery_status, delivery_to, delivery_error, delivery_next_at, \
+                     delivery_template) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 )
                 .bind(&message.id)
                 .bind(&message.ticket_id)
@@ -334,6 +334,7 @@ macro_rules! impl_ticket_store {
                 .bind(delivery.map(|delivery| delivery.to.as_str()))
                 .bind(delivery.and_then(|delivery| delivery.error.as_deref()))
                 .bind(delivery.map(|_| message.created_at))
+                .bind(delivery.and_then(|delivery| delivery.template.as_deref()))
                 .execute(&mut **tx)
                 .await?;
                 Ok(())

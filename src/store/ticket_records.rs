@@ -77,6 +77,8 @@ pub struct MessageDelivery {
     /// The address on the message's channel: an email address, a WhatsApp number, a Telegram chat id.
     pub to: String,
     pub error: Option<String>,
+    /// A WhatsApp template's `name:language` when the reply goes out as that template.
+    pub template: Option<String>,
 }
 
 /// One timeline entry: what changed (`kind`, e.g. `status_changed`), by whom, with details as a JSON object.
@@ -305,11 +307,12 @@ pub(crate) struct MessageRow {
     pub delivery_status: Option<String>,
     pub delivery_to: Option<String>,
     pub delivery_error: Option<String>,
+    pub delivery_template: Option<String>,
 }
 
 /// The columns a [`MessageRow`] is read from.
 pub(crate) const MESSAGE_COLUMNS: &str = "id, ticket_id, author_id, body, internal, channel, created_at, \
-     provider_message_id, delivery_status, delivery_to, delivery_error";
+     provider_message_id, delivery_status, delivery_to, delivery_error, delivery_template";
 
 impl MessageRow {
     pub(crate) fn into_record(self) -> Result<MessageRecord, DbError> {
@@ -331,6 +334,7 @@ impl MessageRow {
                         .ok_or_else(|| DbError::Corrupt(format!("message delivery {status:?}")))?,
                     to: self.delivery_to.unwrap_or_default(),
                     error: self.delivery_error,
+                    template: self.delivery_template,
                 }),
             },
         })

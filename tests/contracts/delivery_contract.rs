@@ -26,7 +26,8 @@ async fn queued_reply(store: &Arc<dyn Store>, to: &str) -> (String, String) {
     let mut reply = message(&ticket.id, &agent, "Answer", now());
     reply.channel = Channel::Email;
     reply.provider_message_id = Some(format!("{}@acme.test", reply.id));
-    reply.delivery = Some(MessageDelivery { status: DeliveryStatus::Queued, to: to.into(), error: None });
+    reply.delivery =
+        Some(MessageDelivery { status: DeliveryStatus::Queued, to: to.into(), error: None, template: None });
     store.insert_message(&reply, &TicketChanges::default(), &[]).await.unwrap();
     (ticket.id, reply.id)
 }

@@ -5,6 +5,7 @@ mod common;
 
 mod attachment_store_contract;
 mod canned_contract;
+mod contact_contract;
 mod delivery_contract;
 mod import_contract;
 mod live_store_contract;

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod canned;
+pub mod channels;
 pub mod chats;
 pub mod customers;
 pub mod directory;

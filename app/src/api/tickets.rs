@@ -42,6 +42,8 @@ pub struct TicketWorkspace {
     pub canned: Vec<CannedResponse>,
     /// A canned response filled in for this ticket, when the page was asked to insert one (`?canned_id=`).
     pub inserted: Option<String>,
+    /// On a WhatsApp conversation: whether free-form replies are allowed now, and the templates for afterwards.
+    pub reply_window: Option<tidings::domain::whatsapp_template::ReplyWindow>,
 }
 
 /// The properties form as submitted: every value a string, empty meaning "none".
@@ -108,7 +110,8 @@ pub async fn load_ticket_workspace(id: String, insert: Option<String>) -> Result
         Some(canned_id) => Some(services.render_canned_response(&actor, &canned_id, &id).await?.body),
         None => None,
     };
-    Ok(TicketWorkspace { ticket, events, directory, allowed_statuses, profile, canned, inserted })
+    let reply_window = services.reply_window(&actor, &id).await?;
+    Ok(TicketWorkspace { ticket, events, directory, allowed_statuses, profile, canned, inserted, reply_window })
 }
 
 /// The activity timeline of a ticket (staff only).

@@ -3,13 +3,15 @@
 //! JavaScript; with JavaScript the box turns amber while an internal note is being written.
 
 use leptos::{html, prelude::*};
+use tidings::domain::whatsapp_template::ReplyWindow;
 use tidings::domain::CannedResponse;
 
 use super::canned_picker::CannedPicker;
 use super::field_error::{described_by, FieldError};
 use super::page_notice::QueryError;
 use super::styles::{BUTTON_PRIMARY, BUTTON_SECONDARY, ERROR_TEXT, LABEL};
-use crate::i18n::{t, use_locale, TicketKey};
+use crate::format::{date_time, iso};
+use crate::i18n::{t, use_locale, AgentKey, TicketKey};
 use crate::live::{now_ms, use_live};
 
 /// At most one typing frame per this many milliseconds while the agent types.
@@ -26,8 +28,12 @@ pub fn AgentReplyForm(
     internal: bool,
     /// The canned responses offered in the picker.
     canned: Vec<CannedResponse>,
+    /// On a WhatsApp conversation: the 24-hour window and the approved templates.
+    reply_window: Option<ReplyWindow>,
     error: QueryError,
 ) -> impl IntoView {
+    let template_error = error.for_field("template");
+    let window = reply_window.map(|window| view! { <WhatsappWindow window error=template_error /> });
     let locale = use_locale();
     let note = RwSignal::new(internal);
     let body = NodeRef::<html::Textarea>::new();
@@ -78,6 +84,7 @@ pub fn AgentReplyForm(
                         {t(locale, TicketKey::InternalNote)}
                     </label>
                 </fieldset>
+                {window}
                 <CannedPicker ticket_id=ticket_id.clone() responses=canned body />
                 <div class="space-y-1">
                     <label for="agent-reply-body" class=LABEL>{t(locale, TicketKey::MessageLabel)}</label>
@@ -98,4 +105,41 @@ pub fn AgentReplyForm(
             </form>
         </section>
     }
+}
+
+/// Until when free-form WhatsApp replies are allowed; once the window has closed, the notice that says so and the
+/// approved templates to choose from (the body is then the template's text).
+#[component]
+fn WhatsappWindow(window: ReplyWindow, error: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    if window.open {
+        let until = window.closes_at.map(|at| view! { " " <time datetime=iso(&at)>{date_time(&at)}</time> });
+        return view! { <p id="whatsapp-window" data-open="true" class="text-xs text-slate-600">{t(locale, AgentKey::WindowOpenUntil)}{until}</p> }
+            .into_any();
+    }
+    let picker = if window.templates.is_empty() {
+        view! { <p class="text-xs text-slate-700">{t(locale, AgentKey::NoTemplatesConfigured)}</p> }.into_any()
+    } else {
+        let options = window
+            .templates
+            .into_iter()
+            .map(|template| view! { <option value=template.key()>{format!("{} ({}): {}", template.name, template.language, template.text)}</option> })
+            .collect_view();
+        view! {
+            <label for="agent-reply-template" class=LABEL>{t(locale, AgentKey::Template)}</label>
+            <select id="agent-reply-template" name="template" class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900" aria-invalid=error.is_some().then_some("true") aria-describedby=described_by("agent-reply-template", &error)>
+                <option value="">{t(locale, AgentKey::NoTemplate)}</option>
+                {options}
+            </select>
+            <FieldError id="agent-reply-template" message=error />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="space-y-1 rounded-md border border-amber-300 bg-amber-50 p-3">
+            <p id="whatsapp-window" data-open="false" class="text-sm text-amber-900">{t(locale, AgentKey::WindowClosed)}</p>
+            {picker}
+        </div>
+    }
+    .into_any()
 }

@@ -10,6 +10,7 @@ pub mod availability_form;
 pub mod canned_form;
 pub mod canned_picker;
 pub mod chat_queue;
+pub mod contact_identities;
 pub mod context_share;
 pub mod customer_tickets;
 pub mod field_error;

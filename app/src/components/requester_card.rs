@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use tidings::domain::{CustomerProfile, Requester, TicketContext};
 
+use super::contact_identities::ContactIdentities;
 use super::customer_tickets::CustomerTickets;
 use super::styles::LINK;
 use crate::format::{date, iso};
@@ -29,6 +30,7 @@ pub fn RequesterCard(
     });
     let others = profile.map(|profile| {
         view! {
+            <ContactIdentities identities=profile.identities />
             <h3 class="mt-3 text-xs font-semibold text-slate-700">{t(locale, AgentKey::OtherTickets)}</h3>
             <CustomerTickets tickets=profile.tickets except=ticket_id.clone() />
         }

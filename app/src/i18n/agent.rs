@@ -47,6 +47,28 @@ text_table! {
         TicketHistory => ("Ticket history", "Ticketverlauf"),
         OtherTickets => ("Other tickets", "Weitere Tickets"),
         NoOtherTickets => ("No other tickets.", "Keine weiteren Tickets."),
+        ReachableAt => ("Writes from", "Schreibt über"),
+        IdentityEmail => ("Email", "E-Mail"),
+        IdentityWhatsapp => ("WhatsApp", "WhatsApp"),
+        IdentityTelegram => ("Telegram", "Telegram"),
+        MergeContactHeading => ("Merge with another customer", "Mit anderem Kunden zusammenführen"),
+        MergeContactInto => ("Keep the customer with this email", "Den Kunden mit dieser E-Mail behalten"),
+        MergeContactHint => (
+            "This customer's addresses, tickets and chats move there, and this customer is deactivated.",
+            "Adressen, Tickets und Chats dieses Kunden wandern dorthin; dieser Kunde wird deaktiviert."
+        ),
+        MergeContactButton => ("Merge customers", "Kunden zusammenführen"),
+        WindowClosed => (
+            "The customer's last WhatsApp message is more than 24 hours old. WhatsApp only allows an approved template now; the conversation opens again when the customer writes.",
+            "Die letzte WhatsApp-Nachricht des Kunden ist älter als 24 Stunden. WhatsApp erlaubt jetzt nur eine freigegebene Vorlage; das Gespräch öffnet sich wieder, wenn der Kunde schreibt."
+        ),
+        WindowOpenUntil => ("Free-form WhatsApp replies are possible until", "Freie WhatsApp-Antworten sind möglich bis"),
+        Template => ("Template", "Vorlage"),
+        NoTemplate => ("No template (free text)", "Keine Vorlage (freier Text)"),
+        NoTemplatesConfigured => (
+            "No approved templates are configured (TIDINGS_WHATSAPP_TEMPLATES).",
+            "Es sind keine freigegebenen Vorlagen eingerichtet (TIDINGS_WHATSAPP_TEMPLATES)."
+        ),
         ViewProfile => ("View profile", "Profil ansehen"),
         CannedResponse => ("Canned response", "Textbaustein"),
         Insert => ("Insert", "Einfügen"),

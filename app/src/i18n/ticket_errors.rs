@@ -44,6 +44,14 @@ pub fn ticket_error_text(locale: Locale, code: &str) -> Option<String> {
             "Das Enddatum darf nicht vor dem Anfangsdatum liegen.",
         ),
         "unknown_ticket" => ("There is no such ticket.", "Dieses Ticket gibt es nicht."),
+        "unknown_contact" => ("There is no customer with this email.", "Es gibt keinen Kunden mit dieser E-Mail-Adresse."),
+        "same_contact" => ("A customer cannot be merged into itself.", "Ein Kunde kann nicht mit sich selbst zusammengeführt werden."),
+        "whatsapp_window_closed" => (
+            "The customer's last WhatsApp message is more than 24 hours old: only an approved template can be sent.",
+            "Die letzte WhatsApp-Nachricht ist älter als 24 Stunden: Es kann nur eine freigegebene Vorlage gesendet werden.",
+        ),
+        "unknown_template" => ("There is no such approved template.", "Diese freigegebene Vorlage gibt es nicht."),
+        "template_not_allowed" => ("Templates are for WhatsApp replies.", "Vorlagen gibt es nur für WhatsApp-Antworten."),
         "merge_into_self" => ("A ticket cannot be merged into itself.", "Ein Ticket kann nicht mit sich selbst zusammengeführt werden."),
         "source_closed" => (
             "This ticket is already closed or merged.",

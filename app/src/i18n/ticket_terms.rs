@@ -263,6 +263,7 @@ pub fn notice_text(locale: Locale, code: &str) -> Option<&'static str> {
         "resolved" => pick(locale, "Reply sent and ticket resolved.", "Antwort gesendet und Ticket gelöst."),
         "saved" => pick(locale, "Changes saved.", "Änderungen gespeichert."),
         "merged" => pick(locale, "Tickets merged.", "Tickets zusammengeführt."),
+        "contacts_merged" => pick(locale, "Customers merged.", "Kunden zusammengeführt."),
         "split" => pick(
             locale,
             "New ticket created from the selected messages.",

@@ -78,7 +78,8 @@ fn Workspace() -> impl IntoView {
 #[component]
 fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
     let locale = use_locale();
-    let TicketWorkspace { ticket, events, directory, allowed_statuses, profile, canned, inserted } = workspace;
+    let TicketWorkspace { ticket, events, directory, allowed_statuses, profile, canned, inserted, reply_window } =
+        workspace;
     let query = use_query_map().get_untracked();
     let error = use_query_error(FIELDS).get_untracked();
     let save = ServerAction::<SaveTicketProperties>::new();
@@ -200,7 +201,7 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
                     }}
                 </Transition>
                 <TypingAndSeen ticket_id=ticket_id.clone() last_message_id=my_last_reply />
-                <AgentReplyForm ticket_id=ticket_id.clone() draft internal canned error=error.clone() />
+                <AgentReplyForm ticket_id=ticket_id.clone() draft internal canned reply_window error=error.clone() />
             </div>
             <aside class="space-y-4" aria-label=t(locale, AgentKey::TicketDetails)>
                 <RequesterCard

@@ -1,6 +1,7 @@
 //! One page per file. Pages compose components; they hold no business rules.
 
 pub mod account;
+pub mod admin_channels;
 pub mod admin_teams;
 pub mod admin_users;
 pub mod agent;

@@ -46,6 +46,7 @@ impl FromRequest<AppState> for MessageSubmission {
             return Ok(MessageSubmission(NewMessage {
                 body: form.text("body").unwrap_or_default().to_string(),
                 internal: form.flag("internal"),
+                template: form.text("template").filter(|key| !key.is_empty()).map(str::to_string),
                 attachments: form.files,
             }));
         }
@@ -56,7 +57,12 @@ impl FromRequest<AppState> for MessageSubmission {
         })?;
         let request = Request::from_parts(parts, Body::from(bytes));
         let ApiJson(body) = ApiJson::<NewMessageBody>::from_request(request, state).await?;
-        Ok(MessageSubmission(NewMessage { body: body.body, internal: body.internal, attachments: Vec::new() }))
+        Ok(MessageSubmission(NewMessage {
+            body: body.body,
+            internal: body.internal,
+            attachments: Vec::new(),
+            template: body.template,
+        }))
     }
 }
 

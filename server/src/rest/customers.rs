@@ -7,7 +7,7 @@ use tidings::domain::{CustomerProfile, CustomerSummary};
 use tidings::service::PageRequest;
 
 use super::extract::{ApiQuery, CurrentActor, Page};
-use super::{ApiError, ErrorBody};
+use super::{ApiError, ApiJson, ErrorBody};
 use crate::state::AppState;
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -38,4 +38,25 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Json<CustomerProfile>, ApiError> {
     Ok(Json(state.services.customer_profile(&actor, &id).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct MergeContactBody {
+    /// The id of the customer to keep; this one's identities and tickets move there.
+    pub into: String,
+}
+
+/// Merges this customer into another (staff): identities, tickets and widget conversations move; this one is
+/// deactivated. Answers the kept customer's profile.
+#[utoipa::path(post, path = "/api/v1/customers/{id}/merge", tag = "customers", request_body = MergeContactBody,
+    params(("id" = String, Path, description = "the customer merged away")),
+    responses((status = 200, body = CustomerProfile), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn merge(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<MergeContactBody>,
+) -> Result<Json<CustomerProfile>, ApiError> {
+    Ok(Json(state.services.merge_contacts(&actor, &id, &body.into).await?))
 }

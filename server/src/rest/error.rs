@@ -58,6 +58,10 @@ impl From<ServiceError> for ApiError {
             ServiceError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ServiceError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ServiceError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ServiceError::Unavailable(detail) => {
+                tracing::warn!(detail = %detail, "provider unavailable");
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ServiceError::Internal(detail) => {
                 tracing::error!(detail = %detail, "internal error");
                 StatusCode::INTERNAL_SERVER_ERROR

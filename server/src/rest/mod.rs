@@ -34,7 +34,7 @@ pub use error::{json_error_for_bare_status, ApiError, ApiJson, ErrorBody};
         teams::list_teams, teams::create_team, teams::create_token, teams::list_tokens, teams::revoke_token,
         tickets::create, tickets::list, tickets::get, tickets::update, tickets::add_message, tickets::events,
         canned::list, canned::create, canned::update, canned::delete, canned::render,
-        customers::list, customers::get,
+        customers::list, customers::get, customers::merge,
         attachments::download,
         ticket_work::merge, ticket_work::split, ticket_work::bulk,
         chats::queue, chats::accept, chats::transfer, chats::end, chats::convert, chats::set_availability,
@@ -77,6 +77,7 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/canned-responses/{id}/render", get(canned::render))
         .route("/customers", get(customers::list))
         .route("/customers/{id}", get(customers::get))
+        .route("/customers/{id}/merge", post(customers::merge))
         .route("/attachments/{id}", get(attachments::download))
         .route("/chats", get(chats::queue))
         .route("/chats/{id}/accept", post(chats::accept))
@@ -90,6 +91,9 @@ pub fn router(config: &Config) -> Router<AppState> {
             post(channels::email_inbound)
                 .layer(DefaultBodyLimit::max(tidings::channel::email::MAX_EMAIL_BYTES + 64 * 1024)),
         )
+        .route("/channels/whatsapp/webhook", get(channels::whatsapp_handshake).post(channels::whatsapp_webhook))
+        .route("/channels/telegram/webhook", post(channels::telegram_webhook))
+        .route("/tickets/{id}/reply-window", get(tickets::reply_window))
         .route("/widget/sessions", post(widget::start_session))
         .route("/widget/brands/{slug}", get(widget::brand))
         .route("/widget/conversations", get(widget::list_conversations).post(widget::start_conversation))

@@ -82,10 +82,16 @@ pub struct TicketPatchBody {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewMessageBody {
+    /// Required unless `template` is given.
+    #[serde(default)]
     pub body: String,
     /// An internal note (staff only), never shown to the customer.
     #[serde(default)]
     pub internal: bool,
+    /// A WhatsApp reply outside the 24-hour window: an approved template's `name:language` (see
+    /// `GET /tickets/{id}/reply-window`); the message's body is then the template's text.
+    #[serde(default)]
+    pub template: Option<String>,
 }
 
 /// Tells a field that is absent (`None`) from one that is `null` (`Some(None)`).
@@ -199,4 +205,16 @@ pub async fn events(
     Path(id): Path<String>,
 ) -> Result<Json<Page<TicketEvent>>, ApiError> {
     Ok(Json(Page::whole(state.services.ticket_events(&actor, &id).await?)))
+}
+
+/// GET /tickets/{id}/reply-window (staff): for a WhatsApp conversation, whether a free-form reply may be sent
+/// (the customer wrote in the last 24 hours), until when, and the approved templates for afterwards;
+/// `{"whatsapp": null}` for other channels.
+pub async fn reply_window(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(id): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let window = state.services.reply_window(&actor, &id).await?;
+    Ok(Json(serde_json::json!({ "whatsapp": window })))
 }

@@ -33,6 +33,7 @@ with_inbound_email!(
     every_corpus_mail_is_stored_once_however_often_it_arrives,
     replies_continue_their_ticket_and_machine_mail_opens_none,
     a_wrong_secret_stores_nothing,
+    a_40_mb_mail_keeps_its_text_and_the_files_that_fit,
 );
 
 async fn post_mail(app: &TestApp, secret: &str, raw: Vec<u8>) -> (u16, Value) {
@@ -85,12 +86,7 @@ async fn every_corpus_mail_is_stored_once_however_often_it_arrives(app: TestApp)
 }
 
 fn mail(from: &str, message_id: &str, subject: &str, extra_headers: &str, body: &str) -> Vec<u8> {
-    format!(
-        "From: {from}\r\nTo: help@acme.test\r\nSubject: {subject}\r\nMessage-ID: <{message_id}>\r\n\
-         Date: Sun, 22 Nov 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n{extra_headers}\
-         Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n"
-    )
-    .into_bytes()
+    crate::common::tickets::plain_mail(from, message_id, subject, extra_headers, body)
 }
 
 async fn replies_continue_their_ticket_and_machine_mail_opens_none(app: TestApp) {
@@ -140,4 +136,51 @@ async fn a_wrong_secret_stores_nothing(app: TestApp) {
     assert!((400..500).contains(&status), "{status} {body}");
     assert_eq!(body["error"]["code"], "malformed_email");
     assert_eq!(post_mail(&app, SECRET, raw).await.0, 202);
+}
+
+/// A mail of about 40 MB: text and three PDFs of 9.5 MiB each (base64 makes the whole 38 MiB).
+fn huge_mail() -> Vec<u8> {
+    use base64::Engine;
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    pdf.resize(9 * 1024 * 1024 + 512 * 1024, b'x');
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&pdf);
+    let lines: Vec<&str> = encoded.as_bytes().chunks(76).map(|line| std::str::from_utf8(line).unwrap()).collect();
+    let encoded = lines.join("\r\n");
+    let mut mail = String::from(
+        "From: Paula Prüfling <paula@example.com>\r\nTo: help@acme.test\r\nSubject: Große Dateien\r\n\
+         Message-ID: <huge-1@example.com>\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+         Anbei meine Unterlagen.\r\n",
+    );
+    for part in 1..=3 {
+        mail.push_str(&format!(
+            "--b1\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\
+             Content-Disposition: attachment; filename=\"teil{part}.pdf\"\r\n\r\n{encoded}\r\n"
+        ));
+    }
+    mail.push_str("--b1--\r\n");
+    mail.into_bytes()
+}
+
+async fn a_40_mb_mail_keeps_its_text_and_the_files_that_fit(app: TestApp) {
+    let raw = huge_mail();
+    assert!(raw.len() > 38 * 1024 * 1024, "{} bytes", raw.len());
+    let (status, answer) = post_mail(&app, SECRET, raw).await;
+    assert_eq!(status, 202, "{answer}");
+    let admin = app.admin().await;
+    let ticket_id = answer["ticket_id"].as_str().unwrap();
+    let ticket: Value =
+        admin.get(app.url(&format!("/api/v1/tickets/{ticket_id}"))).send().await.unwrap().json().await.unwrap();
+    let message = &ticket["messages"][0];
+    let names: Vec<&str> =
+        message["attachments"].as_array().unwrap().iter().map(|file| file["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["teil1.pdf", "teil2.pdf"], "files are kept up to 25 MiB");
+    let body = message["body"].as_str().unwrap();
+    assert!(body.starts_with("Anbei meine Unterlagen."), "{body}");
+    assert!(body.contains("Not kept: teil3.pdf"), "the file that did not fit is named: {body}");
+
+    let too_big = vec![b'x'; 65 * 1024 * 1024];
+    let (status, answer) = post_mail(&app, SECRET, too_big).await;
+    assert_eq!(status, 413, "over 64 MiB is refused whole: {answer}");
+    assert!(answer["error"]["message"].is_string(), "{answer}");
 }

@@ -4,21 +4,27 @@
 #[macro_use]
 mod common;
 
+mod admin_channels;
 mod attachments;
 mod auth;
 mod bad_input;
 mod canned_and_customers;
 mod chats;
+mod contacts;
+mod crash_recovery;
+mod email_imap;
 mod email_in;
 mod email_out;
 mod live;
 mod live_instances;
 mod pages;
 mod roles;
+mod telegram;
 mod ticket_lifecycle;
 mod ticket_pages;
 mod ticket_queue;
 mod ticket_work;
 mod tickets;
+mod whatsapp;
 mod widget_page;
 mod workspace_pages;

@@ -33,8 +33,13 @@ pub use headers::header_safe;
 pub use html::{html_to_text, sanitize_html};
 pub use quoted::strip_quoted_history;
 
-/// The largest raw message we parse (25 MiB, the common SMTP size limit); bigger ones are refused whole.
-pub const MAX_EMAIL_BYTES: usize = 25 * 1024 * 1024;
+/// The largest raw message we accept at all (64 MiB); bigger ones are refused whole. Up to this size a mail is
+/// stored with its text and as many files as fit in [`MAX_KEPT_FILE_BYTES`]; the files that do not fit are named in
+/// the message instead.
+pub const MAX_EMAIL_BYTES: usize = 64 * 1024 * 1024;
+
+/// The most file bytes kept from one inbound message (25 MiB, the common SMTP size limit), whatever the channel.
+pub const MAX_KEPT_FILE_BYTES: usize = 25 * 1024 * 1024;
 
 /// The text of a mail that has neither text nor attachments (e.g. subject-only), so that
 /// [`InboundMessage::text`] is never empty.

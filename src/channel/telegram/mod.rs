@@ -4,6 +4,7 @@
 //! Only private chats with a person become messages; see [`parse_update`] for what is ignored.
 
 mod client;
+mod sender;
 mod update;
 
 #[cfg(test)]

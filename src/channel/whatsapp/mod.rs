@@ -5,6 +5,7 @@
 //! [`InboundEvent::Delivery`](crate::channel::InboundEvent); see [`parse_webhook`] for which message types map to what.
 
 mod client;
+mod sender;
 mod webhook;
 
 #[cfg(test)]
@@ -17,6 +18,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 pub use client::{MediaInfo, MediaKind, MediaRef, WhatsappClient, GRAPH_API_VERSION, GRAPH_BASE_URL, MAX_MEDIA_BYTES};
+pub use sender::media_kind_for;
 pub use webhook::parse_webhook;
 
 use crate::channel::provider::secrets_match;

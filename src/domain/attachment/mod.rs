@@ -44,6 +44,12 @@ pub enum FileKind {
     Json,
     /// Served only as a download, never inline.
     Svg,
+    /// Audio (voice notes from WhatsApp and Telegram), served as downloads.
+    Ogg,
+    Mp3,
+    Aac,
+    Amr,
+    M4a,
 }
 
 impl FileKind {
@@ -66,6 +72,11 @@ impl FileKind {
             FileKind::Csv => "text/csv; charset=utf-8",
             FileKind::Json => "application/json",
             FileKind::Svg => "image/svg+xml",
+            FileKind::Ogg => "audio/ogg",
+            FileKind::Mp3 => "audio/mpeg",
+            FileKind::Aac => "audio/aac",
+            FileKind::Amr => "audio/amr",
+            FileKind::M4a => "audio/mp4",
         }
     }
 
@@ -97,6 +108,11 @@ impl FileKind {
             "csv" => FileKind::Csv,
             "json" => FileKind::Json,
             "svg" => FileKind::Svg,
+            "ogg" | "oga" | "opus" => FileKind::Ogg,
+            "mp3" => FileKind::Mp3,
+            "aac" => FileKind::Aac,
+            "amr" => FileKind::Amr,
+            "m4a" => FileKind::M4a,
             _ => return None,
         })
     }
@@ -119,6 +135,11 @@ impl FileKind {
             FileKind::Csv => "csv",
             FileKind::Json => "json",
             FileKind::Svg => "svg",
+            FileKind::Ogg => "ogg",
+            FileKind::Mp3 => "mp3",
+            FileKind::Aac => "aac",
+            FileKind::Amr => "amr",
+            FileKind::M4a => "m4a",
         }
     }
 }
@@ -252,6 +273,11 @@ fn content_agrees(claimed: FileKind, sniffed: Sniffed<'_>, bytes: &[u8]) -> Resu
         FileKind::Json => {
             matches!(sniffed, Sniffed::Text(text) if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok())
         }
+        FileKind::Ogg => matches!(sniffed, Sniffed::Ogg),
+        FileKind::Mp3 => matches!(sniffed, Sniffed::Mp3),
+        FileKind::Aac => matches!(sniffed, Sniffed::Aac),
+        FileKind::Amr => matches!(sniffed, Sniffed::Amr),
+        FileKind::M4a => matches!(sniffed, Sniffed::IsoMedia),
         FileKind::Svg => match sniffed {
             Sniffed::Text(text) if svg_has_active_content(text) => return Err(UploadRefusal::Dangerous),
             Sniffed::Text(text) => text.to_ascii_lowercase().contains("<svg"),
@@ -269,6 +295,9 @@ fn content_agrees(claimed: FileKind, sniffed: Sniffed<'_>, bytes: &[u8]) -> Resu
 fn kind_without_extension(sniffed: Sniffed<'_>) -> Result<FileKind, UploadRefusal> {
     match sniffed {
         Sniffed::Pdf => Ok(FileKind::Pdf),
+        Sniffed::Ogg => Ok(FileKind::Ogg),
+        Sniffed::Mp3 => Ok(FileKind::Mp3),
+        Sniffed::Amr => Ok(FileKind::Amr),
         other => raster_kind(other).ok_or(UploadRefusal::Unsupported),
     }
 }

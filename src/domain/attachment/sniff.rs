@@ -16,6 +16,13 @@ pub(super) enum Sniffed<'a> {
     Pdf,
     /// A ZIP archive (also the container of Office and OpenDocument files).
     Zip,
+    /// Voice notes and audio messages (WhatsApp, Telegram): Ogg (Opus), MP3, AAC (ADTS), AMR, and MPEG-4 audio.
+    Ogg,
+    Mp3,
+    Aac,
+    Amr,
+    /// An ISO base media file (`ftyp` box): MPEG-4 audio (.m4a) or video.
+    IsoMedia,
     /// UTF-8 text without NULs or control characters other than tab, line breaks and form feed.
     Text(&'a str),
     Unknown,
@@ -48,6 +55,13 @@ const HTML_MARKERS: &[&str] = &["<html", "<script", "<iframe", "<body", "<head",
 const HTML_SCAN_BYTES: usize = 1024;
 
 pub(super) fn sniff(bytes: &[u8]) -> Sniffed<'_> {
+    // AMR's magic starts like a script's `#!` line, so it is recognised first.
+    if bytes.starts_with(b"#!AMR\n") || bytes.starts_with(b"#!AMR-WB\n") {
+        return Sniffed::Amr;
+    }
+    if let Some(audio) = sniff_audio(bytes) {
+        return audio;
+    }
     if bytes.starts_with(b"MZ") || bytes.starts_with(b"\x7fELF") || bytes.starts_with(b"#!") || is_mach_o(bytes) {
         return Sniffed::Executable;
     }
@@ -82,6 +96,28 @@ pub(super) fn sniff(bytes: &[u8]) -> Sniffed<'_> {
             }
         }
         _ => Sniffed::Unknown,
+    }
+}
+
+fn sniff_audio(bytes: &[u8]) -> Option<Sniffed<'static>> {
+    if bytes.starts_with(b"OggS") {
+        return Some(Sniffed::Ogg);
+    }
+    if bytes.starts_with(b"ID3") {
+        return Some(Sniffed::Mp3);
+    }
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        return Some(Sniffed::IsoMedia);
+    }
+    match bytes {
+        // ADTS: a 12-bit sync word and layer 00.
+        [0xFF, second, ..] if second & 0xF6 == 0xF0 => Some(Sniffed::Aac),
+        // An MPEG Layer III frame: an 11-bit sync word, a version other than the reserved 01, layer bits 01 (so a
+        // UTF-16 byte-order mark, FF FE, is not taken for audio).
+        [0xFF, second, ..] if second & 0xE0 == 0xE0 && second & 0x06 == 0x02 && second & 0x18 != 0x08 => {
+            Some(Sniffed::Mp3)
+        }
+        _ => None,
     }
 }
 
@@ -180,6 +216,12 @@ mod tests {
         assert_eq!(sniff(b"RIFF\x24\0\0\0WEBPVP8 "), Sniffed::Webp);
         assert_eq!(sniff(b"%PDF-1.7\n"), Sniffed::Pdf);
         assert_eq!(sniff(b"PK\x03\x04\x14\0"), Sniffed::Zip);
+        assert_eq!(sniff(b"OggS\0\x02\0\0"), Sniffed::Ogg);
+        assert_eq!(sniff(b"ID3\x04\0\0"), Sniffed::Mp3);
+        assert_eq!(sniff(&[0xFF, 0xFB, 0x90, 0x64]), Sniffed::Mp3);
+        assert_eq!(sniff(&[0xFF, 0xF1, 0x50, 0x80]), Sniffed::Aac);
+        assert_eq!(sniff(b"#!AMR\n\x3c"), Sniffed::Amr);
+        assert_eq!(sniff(b"\0\0\0\x20ftypM4A \0\0"), Sniffed::IsoMedia);
         assert_eq!(sniff(b"a,b\n1,2\n"), Sniffed::Text("a,b\n1,2\n"));
         assert_eq!(sniff(b"\xEF\xBB\xBFhello"), Sniffed::Text("hello"));
         assert_eq!(sniff(b"\0\x01\x02binary"), Sniffed::Unknown);

@@ -115,3 +115,18 @@ fn names_are_cleaned_and_refusals_name_the_file() {
     );
     assert_eq!(UploadRefusal::Dangerous.code(), "dangerous_file");
 }
+
+#[test]
+fn voice_notes_and_audio_are_kept_as_downloads() {
+    let ogg = b"OggS\0\x02\0\0\0\0\0\0\0\0OpusHead";
+    assert_eq!(kind_of("voice.ogg", ogg), Ok(FileKind::Ogg));
+    assert_eq!(kind_of("file_7.oga", ogg), Ok(FileKind::Ogg));
+    assert_eq!(kind_of("song.mp3", b"ID3\x04\0\0\0\0\0\x21"), Ok(FileKind::Mp3));
+    assert_eq!(kind_of("memo.m4a", b"\0\0\0\x20ftypM4A \0\0\0\0"), Ok(FileKind::M4a));
+    assert_eq!(kind_of("voice.amr", b"#!AMR\n\x3c\x48"), Ok(FileKind::Amr));
+    let accepted = policy().check("voice", ogg).unwrap();
+    assert_eq!((accepted.name.as_str(), accepted.content_type()), ("voice.ogg", "audio/ogg"));
+    assert!(!accepted.inline());
+    assert_eq!(kind_of("voice.ogg", b"#!/bin/sh\n"), Err(UploadRefusal::Dangerous), "a script named .ogg");
+    assert_eq!(kind_of("voice.ogg", PDF), Err(UploadRefusal::Mismatch));
+}

@@ -3,8 +3,10 @@
 
 #![allow(dead_code)]
 
+pub mod imap_server;
 pub mod live;
 pub mod pages;
+pub mod providers;
 pub mod smtp_sink;
 pub mod tickets;
 

@@ -116,3 +116,29 @@ pub fn set_of<'a>(ids: impl IntoIterator<Item = &'a String>) -> BTreeSet<String>
 }
 
 // ---------------------------------------------------------------- cases
+
+/// Every ticket, fetched whole (messages included), as `client` sees them.
+pub async fn all_tickets(app: &TestApp, client: &Client) -> Vec<Value> {
+    let mut tickets = Vec::new();
+    for id in list_ids(app, client, "").await {
+        tickets.push(get_ticket(app, client, &id).await);
+    }
+    tickets
+}
+
+/// The messages of all `tickets`, and how many files they carry.
+pub fn messages_and_files(tickets: &[Value]) -> (Vec<&Value>, usize) {
+    let messages: Vec<&Value> = tickets.iter().flat_map(|t| t["messages"].as_array().unwrap()).collect();
+    let files = messages.iter().map(|m| m["attachments"].as_array().unwrap().len()).sum();
+    (messages, files)
+}
+
+/// A plain-text email with the given headers, as a mail server hands it over.
+pub fn plain_mail(from: &str, message_id: &str, subject: &str, extra_headers: &str, body: &str) -> Vec<u8> {
+    format!(
+        "From: {from}\r\nTo: help@acme.test\r\nSubject: {subject}\r\nMessage-ID: <{message_id}>\r\n\
+         Date: Sun, 22 Nov 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n{extra_headers}\
+         Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n"
+    )
+    .into_bytes()
+}
