@@ -67,14 +67,6 @@ if ! ulimit -n "$wanted_files" 2>/dev/null; then
 fi
 open_files="$(ulimit -n)"
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-gen_password() {
-  head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c 1-24
-}
-
 # --- state that cleanup needs
 work_dir="$(mktemp -d "${TMPDIR:-/tmp}/tidings-channels-bench.XXXXXX")"
 server_pid=""

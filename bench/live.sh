@@ -69,14 +69,6 @@ fi
 open_files="$(ulimit -n)"
 say "open-file limit for client and server: $open_files (wanted $wanted_files)"
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-gen_password() {
-  head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c 1-24
-}
-
 # --- state that cleanup needs
 work_dir="$(mktemp -d "${TMPDIR:-/tmp}/tidings-live-bench.XXXXXX")"
 server_pid=""

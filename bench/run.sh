@@ -69,14 +69,6 @@ if ! command -v wrk >/dev/null 2>&1; then
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk curl
 fi
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-gen_password() {
-  head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c 1-24
-}
-
 rss_kb() {
   awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0
 }

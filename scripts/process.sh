@@ -1,6 +1,16 @@
 #!/usr/bin/env bash
 # Starting and stopping the server from scripts (test.sh, bench/*.sh). Source it; it defines functions only.
 
+# A free TCP port on 127.0.0.1.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# A random 24-character password of letters and digits.
+gen_password() {
+  head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c 1-24
+}
+
 # Stops process $1: SIGTERM, up to 5 s to finish, then SIGKILL; reaps it when it is our child.
 stop_process() {
   local pid="$1"
