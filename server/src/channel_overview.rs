@@ -20,10 +20,8 @@ fn email(config: &ChannelConfig) -> ChannelOverview {
         settings.push(ChannelSetting::secret("TIDINGS_EMAIL_INBOUND_SECRET", secret));
     }
     for mailbox in &config.imap_mailboxes {
-        let scheme = if mailbox.tls { "imaps" } else { "imap" };
-        let shown =
-            format!("{scheme}://{}:••••••••@{}:{}/{}", mailbox.user, mailbox.host, mailbox.port, mailbox.folder);
-        settings.push(ChannelSetting::new("TIDINGS_IMAP_URLS", shown));
+        // Display leaves the password out.
+        settings.push(ChannelSetting::new("TIDINGS_IMAP_URLS", mailbox.to_string()));
     }
     if !config.imap_mailboxes.is_empty() {
         settings.push(ChannelSetting::new("TIDINGS_IMAP_POLL_SECONDS", config.imap_poll_seconds.to_string()));

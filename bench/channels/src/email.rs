@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::stats::Spread;
+use crate::measure::Spread;
 
 pub struct Mail {
     pub name: String,

@@ -30,9 +30,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use email::Inbound;
-use measure::CpuWindow;
+use measure::{CpuWindow, Spread};
 use socket::{Inbox, Kind};
-use stats::{count_cell, Spread};
+use stats::count_cell;
 use whatsapp::{sender, Webhook};
 
 #[derive(Parser)]

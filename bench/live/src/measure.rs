@@ -84,10 +84,11 @@ impl CpuWindow {
     }
 }
 
-/// p50 / p99 / max of a set of durations, in milliseconds.
+/// p50 / p95 / p99 / max of a set of durations, in milliseconds.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Spread {
     pub p50: f64,
+    pub p95: f64,
     pub p99: f64,
     pub max: f64,
 }
@@ -101,6 +102,7 @@ impl Spread {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         Spread {
             p50: ms(nearest_rank(samples, 0.50)),
+            p95: ms(nearest_rank(samples, 0.95)),
             p99: ms(nearest_rank(samples, 0.99)),
             max: ms(samples[samples.len() - 1]),
         }
@@ -126,9 +128,11 @@ mod tests {
         let mut samples: Vec<Duration> = (1..=100).map(Duration::from_millis).collect();
         samples.reverse();
         let spread = Spread::of(&mut samples);
-        assert_eq!((spread.p50, spread.p99, spread.max), (50.0, 99.0, 100.0));
+        assert_eq!((spread.p50, spread.p95, spread.p99, spread.max), (50.0, 95.0, 99.0, 100.0));
         let mut one = vec![Duration::from_millis(7)];
         assert_eq!(Spread::of(&mut one).p99, 7.0);
+        assert_eq!(Spread::of(&mut one).p95, 7.0);
+        assert_eq!(Spread::of(&mut []).max, 0.0);
     }
 
     #[test]

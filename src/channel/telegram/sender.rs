@@ -44,15 +44,14 @@ impl ChannelSender for TelegramClient {
             .to
             .parse()
             .map_err(|_| ProviderError::permanent(None, None, format!("`{}` is not a Telegram chat id", message.to)))?;
-        let mut first = None;
-        for piece in split_text(&message.text, MAX_TEXT_CHARS) {
-            let sent = self.send_message(chat_id, &piece).await?;
-            first.get_or_insert(sent);
+        let mut pieces = split_text(&message.text, MAX_TEXT_CHARS).into_iter();
+        let first = self.send_message(chat_id, &pieces.next().unwrap_or_default()).await?;
+        for piece in pieces {
+            self.send_message(chat_id, &piece).await?;
         }
         for file in &message.attachments {
             self.send_document(chat_id, file.bytes.clone(), &file.name, None).await?;
         }
-        let first = first.expect("split_text returns at least one piece");
         Ok(format!("{chat_id}:{first}"))
     }
 
