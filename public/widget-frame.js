@@ -139,26 +139,37 @@
     selectTab(tabs[(next + tabs.length) % tabs.length], true);
   });
 
-  // ---- FAQ: published articles, once the knowledge base exists; until then the empty state -----------------------
+  // ---- FAQ: the help center's published articles in the visitor's language, searched as they type --------------
   var faqLoaded = false;
   var faqEmptyText = $('faq-empty').textContent;
+  var faqAsked = 0;
+  var faqTimer = null;
   function loadFaqOnce() {
     if (faqLoaded) return;
     faqLoaded = true;
     searchFaq('');
   }
   async function searchFaq(query) {
+    var asked = ++faqAsked;
     var items = [];
     try {
-      var path = '/kb/articles?per_page=10&lang=' + lang + (query ? '&q=' + encodeURIComponent(query) : '');
+      var path = '/kb/articles?per_page=8&lang=' + lang + (query ? '&q=' + encodeURIComponent(query) : '');
       var page = await api('GET', path);
       items = page && Array.isArray(page.items) ? page.items : [];
     } catch (e) { items = []; }
+    if (asked !== faqAsked) return; // a newer search has been sent meanwhile
     var list = $('faq-results');
     list.replaceChildren.apply(list, items.map(function (article) {
       var details = el('details');
-      details.append(el('summary', article.title || ''), el('p', article.excerpt || ''));
+      var link = el('a', T.faq_read);
+      link.href = '/help/' + encodeURIComponent(article.lang) + '/articles/' + encodeURIComponent(article.slug);
+      link.target = '_blank';
+      link.rel = 'noopener';
+      var more = el('p');
+      more.append(link);
+      details.append(el('summary', article.title || ''), el('p', article.excerpt || ''), more);
       var item = el('li');
+      item.dataset.slug = article.slug;
       item.append(details);
       return item;
     }));
@@ -168,7 +179,12 @@
   }
   $('faq-form').addEventListener('submit', function (event) {
     event.preventDefault();
+    clearTimeout(faqTimer);
     searchFaq($('faq-query').value.trim());
+  });
+  $('faq-query').addEventListener('input', function () {
+    clearTimeout(faqTimer);
+    faqTimer = setTimeout(function () { searchFaq($('faq-query').value.trim()); }, 250);
   });
 
   // ---- forms: the ticket form and the chat's offline form both file a ticket ----------------------------------

@@ -9,6 +9,8 @@ pub mod blob;
 pub mod channel;
 pub mod domain;
 #[cfg(feature = "server")]
+pub mod markdown;
+#[cfg(feature = "server")]
 pub mod service;
 #[cfg(feature = "server")]
 pub mod store;

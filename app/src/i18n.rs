@@ -12,6 +12,8 @@ mod agent;
 mod channels;
 mod chat;
 mod errors;
+mod help_center;
+mod kb_admin;
 mod portal;
 mod ticket_errors;
 mod ticket_terms;
@@ -21,6 +23,11 @@ pub use agent::{delete_label, placeholder_help, AgentKey};
 pub use channels::ChannelKey;
 pub use chat::{availability_key, wait_text, ChatKey};
 pub use errors::{app_error_text, error_text};
+pub use help_center::{
+    article_count, fallback_notice, help_lang, help_path_locale, helpful_counts, no_results, other_lang, results_for,
+    search_title, topic_description, try_other_language, view_count, HelpKey,
+};
+pub use kb_admin::{article_status_name, kb_error_text, language_name, workflow_step_label, KbKey};
 pub use portal::{quick_issue_texts, PortalKey};
 pub use text_table::Texts;
 pub use ticket_terms::{
@@ -256,10 +263,13 @@ pub fn provide_locale() -> Locale {
     locale
 }
 
-/// On the server: the `tidings_lang` cookie, else `Accept-Language`, else English.
+/// On the server: the language in a help-center address (`/help/de/...`, so the page and `<html lang>` match its
+/// content), else the `tidings_lang` cookie, else `Accept-Language`, else English.
 #[cfg(feature = "ssr")]
 pub fn detect_locale() -> Locale {
-    use_context::<http::request::Parts>().map(|parts| locale_from_headers(&parts.headers)).unwrap_or_default()
+    use_context::<http::request::Parts>()
+        .map(|parts| help_path_locale(parts.uri.path()).unwrap_or_else(|| locale_from_headers(&parts.headers)))
+        .unwrap_or_default()
 }
 
 /// In the browser: whatever the server wrote into `<html lang>`, so hydration renders the same words.

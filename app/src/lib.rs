@@ -9,6 +9,7 @@ pub mod api;
 pub mod catalog;
 pub mod components;
 pub mod format;
+pub mod help_paths;
 pub mod i18n;
 pub mod live;
 #[cfg(feature = "hydrate")]
@@ -31,14 +32,19 @@ use crate::components::header::SiteHeader;
 use crate::i18n::{t, Key};
 use crate::routes::{
     account::AccountPage, admin_channels::AdminChannelsPage, admin_teams::AdminTeamsPage, admin_users::AdminUsersPage,
-    agent::AgentPage, help::HelpPage, home::HomePage, login::LoginPage, not_found::NotFoundPage, portal::PortalPage,
-    register::RegisterPage,
+    agent::AgentPage, help::HelpLangPage, help::HelpPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
+    portal::PortalPage, register::RegisterPage,
+};
+use crate::routes::{
+    admin_kb::AdminKbPage, admin_kb_categories::AdminKbCategoriesPage, admin_kb_edit::AdminKbEditPage,
+    admin_kb_new::AdminKbNewPage,
 };
 use crate::routes::{
     agent_canned::AgentCannedPage, agent_chats::AgentChatsPage, agent_customer::AgentCustomerPage,
     agent_customers::AgentCustomersPage, agent_queue::AgentQueuePage, agent_ticket::AgentTicketPage,
     portal_new::PortalNewPage, portal_ticket::PortalTicketPage,
 };
+use crate::routes::{help_article::HelpArticlePage, help_category::HelpCategoryPage, help_search::HelpSearchPage};
 
 /// The whole HTML document. Only the server renders it; the browser hydrates `<App/>` inside `<body>`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -113,6 +119,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/help") view=HelpPage ssr=SsrMode::Async />
+                    <Route path=path!("/help/:lang") view=HelpLangPage ssr=SsrMode::Async />
+                    <Route path=path!("/help/:lang/search") view=HelpSearchPage ssr=SsrMode::Async />
+                    <Route path=path!("/help/:lang/categories/:slug") view=HelpCategoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/help/:lang/articles/:slug") view=HelpArticlePage ssr=SsrMode::Async />
                     <Route path=path!("/agent") view=AgentPage ssr=SsrMode::Async />
                     <Route path=path!("/agent/tickets") view=AgentQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/agent/customers") view=AgentCustomersPage ssr=SsrMode::Async />
@@ -126,6 +136,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/teams") view=AdminTeamsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/channels") view=AdminChannelsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/kb") view=AdminKbPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/kb/new") view=AdminKbNewPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/kb/categories") view=AdminKbCategoriesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/kb/:id") view=AdminKbEditPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                 </Routes>
             </main>

@@ -24,6 +24,18 @@ pub fn insert_at(value: &str, start: u32, end: u32, text: &str) -> (String, u32)
     (result, caret)
 }
 
+/// Puts `text` where the cursor of `area` is (replacing a selection) and leaves the cursor after it.
+pub fn insert_into(area: &web_sys::HtmlTextAreaElement, text: &str) {
+    let value = area.value();
+    let end_of_text = value.encode_utf16().count() as u32;
+    let start = area.selection_start().ok().flatten().unwrap_or(end_of_text);
+    let end = area.selection_end().ok().flatten().unwrap_or(start);
+    let (updated, caret) = insert_at(&value, start, end, text);
+    area.set_value(&updated);
+    let _ = area.focus();
+    let _ = area.set_selection_range(caret, caret);
+}
+
 #[cfg(test)]
 mod tests {
     use super::insert_at;

@@ -1,5 +1,5 @@
 //! The command line: `tidings [serve]`, `tidings migrate`, `tidings user add`, `tidings brand set|list`,
-//! `tidings demo`.
+//! `tidings kb reindex`, `tidings demo`.
 
 use clap::{Parser, Subcommand};
 use tidings::service::NewUserInput;
@@ -30,6 +30,11 @@ pub enum Command {
         #[command(subcommand)]
         command: BrandCommand,
     },
+    /// Knowledge-base maintenance.
+    Kb {
+        #[command(subcommand)]
+        command: KbCommand,
+    },
     /// Load demo data: two teams, an agent, a supervisor and a customer; with --tickets N also N generated tickets.
     Demo(crate::demo::DemoArgs),
 }
@@ -51,6 +56,13 @@ pub enum UserCommand {
         #[arg(long)]
         locale: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+pub enum KbCommand {
+    /// Rebuild the search index of every article from its stored content (after an upgrade that changes how text
+    /// is indexed); safe while the server runs.
+    Reindex,
 }
 
 #[derive(Subcommand)]
@@ -96,6 +108,14 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Brand { command } => run_brand(&config, command).await,
+        Command::Kb { command: KbCommand::Reindex } => {
+            let services = open_services(&config).await?;
+            let started = std::time::Instant::now();
+            let count = services.reindex_articles().await.map_err(|err| anyhow::anyhow!("{err} ({})", err.code()))?;
+            let elapsed = started.elapsed();
+            println!("reindexed {count} articles in {} ms", elapsed.as_millis());
+            Ok(())
+        }
         Command::Demo(args) => crate::demo::run(&config, args).await,
     }
 }

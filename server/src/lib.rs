@@ -10,6 +10,7 @@ pub mod csrf;
 pub mod customer_forms;
 pub mod demo;
 pub mod forms;
+pub mod help_center;
 pub mod identity;
 pub mod ops;
 pub mod rest;

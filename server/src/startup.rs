@@ -21,7 +21,9 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::{redact_url, Config};
 use crate::ops::{self, metrics::Metrics};
 use crate::state::AppState;
-use crate::{canned_forms, csrf, customer_forms, forms, identity, rest, ticket_forms, ticket_work_forms, widget, ws};
+use crate::{
+    canned_forms, csrf, customer_forms, forms, help_center, identity, rest, ticket_forms, ticket_work_forms, widget, ws,
+};
 
 /// Opens the database (running migrations), creates the first admin if configured, and returns the
 /// router with everything mounted.
@@ -113,6 +115,9 @@ fn router(state: AppState) -> Router {
         .route("/agent/canned", post(canned_forms::create))
         .route("/agent/canned/{id}", post(canned_forms::update))
         .route("/agent/canned/{id}/delete", post(canned_forms::delete))
+        .route("/help/{lang}/articles/{slug}/vote", post(help_center::vote))
+        .route("/sitemap.xml", get(help_center::sitemap))
+        .route("/robots.txt", get(help_center::robots))
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             {

@@ -7,6 +7,7 @@ pub mod channel_overview;
 pub mod customer;
 pub mod delivery;
 pub mod input;
+pub mod kb;
 pub mod live;
 pub mod locale;
 pub mod policy;

@@ -36,10 +36,16 @@ pub enum Action {
     ManageOthersSharedCannedResponses,
     /// Look customers up and see their profile with their tickets.
     LookUpCustomers,
+    /// Read knowledge-base articles in every status, write drafts and send them for review.
+    WriteArticles,
+    /// Approve, publish, unpublish and archive articles, and change published ones.
+    PublishArticles,
+    /// Create and arrange the knowledge-base categories.
+    ManageKbCategories,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 18] = [
         Action::ManageOwnAccount,
         Action::UseCustomerPortal,
         Action::UseAgentWorkspace,
@@ -55,6 +61,9 @@ impl Action {
         Action::ManageCannedResponses,
         Action::ManageOthersSharedCannedResponses,
         Action::LookUpCustomers,
+        Action::WriteArticles,
+        Action::PublishArticles,
+        Action::ManageKbCategories,
     ];
 }
 
@@ -64,11 +73,17 @@ pub fn is_allowed(role: Role, action: Action) -> bool {
     match action {
         ManageOwnAccount => true,
         UseCustomerPortal | FileOwnTickets => role == Role::Customer,
-        UseAgentWorkspace | ManageOwnApiTokens | ListTeams | WorkTickets | ManageCannedResponses | LookUpCustomers => {
-            role >= Role::Agent
-        }
+        UseAgentWorkspace
+        | ManageOwnApiTokens
+        | ListTeams
+        | WorkTickets
+        | ManageCannedResponses
+        | LookUpCustomers
+        | WriteArticles => role >= Role::Agent,
         UseSupervisorViews | ManageOthersSharedCannedResponses => role >= Role::Supervisor,
-        UseAdminArea | ListUsers | ManageUsers | ManageTeams => role == Role::Admin,
+        UseAdminArea | ListUsers | ManageUsers | ManageTeams | PublishArticles | ManageKbCategories => {
+            role == Role::Admin
+        }
     }
 }
 
@@ -116,7 +131,7 @@ mod tests {
     }
 
     /// The whole matrix, written out: (action, customer, agent, supervisor, admin).
-    const MATRIX: [(Action, bool, bool, bool, bool); 15] = [
+    const MATRIX: [(Action, bool, bool, bool, bool); 18] = [
         (ManageOwnAccount, true, true, true, true),
         (UseCustomerPortal, true, false, false, false),
         (UseAgentWorkspace, false, true, true, true),
@@ -132,6 +147,9 @@ mod tests {
         (ManageCannedResponses, false, true, true, true),
         (ManageOthersSharedCannedResponses, false, false, true, true),
         (LookUpCustomers, false, true, true, true),
+        (WriteArticles, false, true, true, true),
+        (PublishArticles, false, false, false, true),
+        (ManageKbCategories, false, false, false, true),
     ];
 
     #[test]

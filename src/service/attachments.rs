@@ -125,14 +125,19 @@ pub(super) fn attachment_view(record: AttachmentRecord) -> Attachment {
 
 /// 413 for size, 415 for type, 422 for the rest; always about the `files` field.
 fn refused(refusal: UploadRefusal, name: &str) -> ServiceError {
+    refused_as(refusal, name, "files")
+}
+
+/// The refusal of an upload in form field `field`: 413 for size, 415 for type, 422 for the rest.
+pub(super) fn refused_as(refusal: UploadRefusal, name: &str, field: &'static str) -> ServiceError {
     let message = refusal.message(name);
     match refusal {
-        UploadRefusal::TooLarge { .. } => ServiceError::TooLarge { field: "files", message },
+        UploadRefusal::TooLarge { .. } => ServiceError::TooLarge { field, message },
         UploadRefusal::Dangerous | UploadRefusal::Mismatch | UploadRefusal::Unsupported => {
-            ServiceError::UnsupportedMediaType { field: "files", message }
+            ServiceError::UnsupportedMediaType { field, message }
         }
         UploadRefusal::Empty | UploadRefusal::TooManyFiles { .. } => {
-            ServiceError::Invalid(FieldError::new("files", refusal.code(), message))
+            ServiceError::Invalid(FieldError::new(field, refusal.code(), message))
         }
     }
 }

@@ -14,6 +14,12 @@ mod deliveries;
 mod demo_data;
 mod error;
 mod ingestion;
+mod kb_articles;
+mod kb_categories;
+mod kb_feedback;
+mod kb_reading;
+mod kb_search;
+mod kb_views;
 mod live_dispatch;
 mod live_hub;
 mod live_moments;
@@ -46,6 +52,10 @@ pub use chats::{ChatTransfer, WaitingChat};
 pub use demo_data::{DemoDataReport, DemoDataSpec};
 pub use error::ServiceError;
 pub use ingestion::Ingested;
+pub use kb_articles::{ArticleChanges, ArticleInput};
+pub use kb_categories::KbCategoryInput;
+pub use kb_feedback::{identify_voter, kb_image_url, KbImage, Voter, MAX_KB_IMAGE_BYTES, VISITOR_COOKIE};
+pub use kb_reading::ArticleQuery;
 pub use live_hub::{LiveConnection, LiveLimits, CLOSE_SLOW_CONSUMER};
 pub use mail_poller::PollReport;
 pub use rate_limit::{RateLimiter, WindowLimit};
@@ -69,6 +79,10 @@ pub struct Settings {
     pub registrations_per_ip: WindowLimit,
     /// Widget visitor sessions started per client address in the window (each creates a contact).
     pub widget_sessions_per_ip: WindowLimit,
+    /// Help-center searches and autocompletes per client address in the window (staff are not limited).
+    pub kb_reads_per_ip: WindowLimit,
+    /// "Was this helpful?" votes per client address in the window.
+    pub kb_votes_per_ip: WindowLimit,
     /// Size and count limits for files on one message.
     pub attachments: AttachmentPolicy,
     /// Limits of the realtime hub.
@@ -91,6 +105,8 @@ impl Default for Settings {
             login_failures_per_ip: WindowLimit { max: 20, window: quarter_hour },
             registrations_per_ip: WindowLimit { max: 10, window: std::time::Duration::from_secs(60 * 60) },
             widget_sessions_per_ip: WindowLimit { max: 30, window: std::time::Duration::from_secs(60 * 60) },
+            kb_reads_per_ip: WindowLimit { max: 600, window: std::time::Duration::from_secs(60) },
+            kb_votes_per_ip: WindowLimit { max: 60, window: std::time::Duration::from_secs(60 * 60) },
             attachments: AttachmentPolicy::default(),
             live: LiveLimits::default(),
             senders: Default::default(),
@@ -155,6 +171,8 @@ struct Inner {
     login_failures: RateLimiter,
     registrations: RateLimiter,
     widget_sessions: RateLimiter,
+    kb_reads: RateLimiter,
+    kb_votes: RateLimiter,
     hub: live_hub::Hub,
     /// Rung when a message is queued, so this instance's outbox worker sends it at once.
     outbox_wake: tokio::sync::Notify,
@@ -172,6 +190,8 @@ impl Services {
                 login_failures: RateLimiter::new(),
                 registrations: RateLimiter::new(),
                 widget_sessions: RateLimiter::new(),
+                kb_reads: RateLimiter::new(),
+                kb_votes: RateLimiter::new(),
                 outbox_wake: tokio::sync::Notify::new(),
             }),
         }

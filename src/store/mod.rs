@@ -11,6 +11,12 @@ pub(crate) mod customer_queries;
 pub(crate) mod delivery_queries;
 mod error;
 pub(crate) mod import_queries;
+pub(crate) mod kb_article_queries;
+mod kb_postgres_search;
+pub(crate) mod kb_queries;
+pub(crate) mod kb_shared_queries;
+pub(crate) mod kb_sql;
+mod kb_sqlite_search;
 pub(crate) mod like;
 mod live_backends;
 pub(crate) mod live_queries;
@@ -41,6 +47,10 @@ pub use customer_queries::{CustomerRecord, CustomerStore};
 pub use delivery_queries::{AttemptOutcome, ClaimedDelivery, DeliveryStore};
 pub use error::DbError;
 pub use import_queries::{ImportedTicket, TicketImportStore};
+pub use kb_queries::{
+    ArticleContent, ArticleFilter, ArticleRecord, ArticleSave, ArticleSearch, ArticleSearchText, ArticleStatusChange,
+    ArticleVersionRecord, KbCategoryRecord, KbImageRecord, KbStore, NewArticleRecord, SearchForm, SearchWord,
+};
 pub use live_backends::LISTENER_APPLICATION_NAME;
 pub use live_queries::{LiveChange, LiveEventRecord, LiveEventStore, LiveSignal};
 pub use postgres::PostgresStore;
@@ -76,6 +86,7 @@ pub trait Store:
     + ChatStore
     + DeliveryStore
     + ContactStore
+    + KbStore
     + Send
     + Sync
     + 'static

@@ -8,6 +8,8 @@ mod canned_contract;
 mod contact_contract;
 mod delivery_contract;
 mod import_contract;
+mod kb_contract;
+mod kb_search_contract;
 mod live_store_contract;
 mod store_contract;
 mod ticket_queue_contract;

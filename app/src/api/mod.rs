@@ -2,12 +2,15 @@
 //! same three things: find the signed-in user, call one service function (which authorises), map the error.
 
 pub mod account;
+pub mod article_suggestions;
 pub mod canned;
 pub mod channels;
 pub mod chats;
 pub mod customers;
 pub mod directory;
 pub mod error;
+pub mod help_center;
+pub mod kb_admin;
 pub mod session;
 pub mod teams;
 pub mod tickets;

@@ -1,9 +1,10 @@
-//! Navigation between the agent workspace's pages: inbox, tickets, chats, customers, canned responses.
+//! Navigation between the agent workspace's pages: inbox, tickets, chats, customers, canned responses,
+//! and the knowledge base.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{t, use_locale, AgentKey, ChatKey, Key};
+use crate::i18n::{t, use_locale, AgentKey, ChatKey, KbKey, Key};
 use crate::live::use_live;
 
 const TAB: &str = "whitespace-nowrap border-b-2 border-transparent px-1 pb-2 text-sm font-medium text-slate-700 hover:border-slate-300 hover:text-slate-900 aria-[current=page]:border-indigo-600 aria-[current=page]:text-indigo-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600";
@@ -19,6 +20,7 @@ pub fn AgentNav() -> impl IntoView {
                 <li><A href="/agent/chats" attr:class=TAB>{t(locale, ChatKey::Chats)}</A></li>
                 <li><A href="/agent/customers" attr:class=TAB>{t(locale, AgentKey::Customers)}</A></li>
                 <li><A href="/agent/canned" attr:class=TAB>{t(locale, AgentKey::CannedResponses)}</A></li>
+                <li><A href="/admin/kb" attr:class=TAB>{t(locale, KbKey::KnowledgeBase)}</A></li>
             </ul>
         </nav>
         <LiveStatus />

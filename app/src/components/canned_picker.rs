@@ -9,7 +9,7 @@ use tidings::domain::CannedResponse;
 use super::styles::{BUTTON_SECONDARY, LINK};
 use crate::api::canned::render_canned;
 use crate::i18n::{app_error_text, t, use_locale, AgentKey};
-use crate::text_edit::insert_at;
+use crate::text_edit::insert_into;
 
 const CONTROL: &str = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus:border-indigo-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600";
 
@@ -134,16 +134,4 @@ pub fn CannedPicker(
         </div>
     }
     .into_any()
-}
-
-/// Puts `text` where the cursor is (replacing a selection) and leaves the cursor after it.
-fn insert_into(area: &web_sys::HtmlTextAreaElement, text: &str) {
-    let value = area.value();
-    let end_of_text = value.encode_utf16().count() as u32;
-    let start = area.selection_start().ok().flatten().unwrap_or(end_of_text);
-    let end = area.selection_end().ok().flatten().unwrap_or(start);
-    let (updated, caret) = insert_at(&value, start, end, text);
-    area.set_value(&updated);
-    let _ = area.focus();
-    let _ = area.set_selection_range(caret, caret);
 }

@@ -2,6 +2,10 @@
 
 pub mod account;
 pub mod admin_channels;
+pub mod admin_kb;
+pub mod admin_kb_categories;
+pub mod admin_kb_edit;
+pub mod admin_kb_new;
 pub mod admin_teams;
 pub mod admin_users;
 pub mod agent;
@@ -12,6 +16,9 @@ pub mod agent_customers;
 pub mod agent_queue;
 pub mod agent_ticket;
 pub mod help;
+pub mod help_article;
+pub mod help_category;
+pub mod help_search;
 pub mod home;
 pub mod login;
 pub mod no_access;

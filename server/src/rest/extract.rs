@@ -84,3 +84,14 @@ impl<T> Page<T> {
         Page { items, total, page: 1, per_page }
     }
 }
+
+/// The signed-in actor if there is one (public endpoints that show staff more).
+pub struct MaybeActor(pub Option<Actor>);
+
+impl<S: Send + Sync> FromRequestParts<S> for MaybeActor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(MaybeActor(parts.extensions.get::<Option<Actor>>().cloned().flatten()))
+    }
+}

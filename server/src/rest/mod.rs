@@ -8,6 +8,8 @@ mod chats;
 mod customers;
 mod error;
 mod extract;
+mod kb;
+mod kb_editing;
 mod teams;
 mod ticket_work;
 mod tickets;
@@ -23,6 +25,7 @@ use crate::config::Config;
 use crate::state::AppState;
 
 pub use error::{json_error_for_bare_status, ApiError, ApiJson, ErrorBody};
+pub use kb::visitor_cookie;
 
 /// Generated from the handlers' annotations, so it cannot drift from the code.
 #[derive(OpenApi)]
@@ -41,10 +44,14 @@ pub use error::{json_error_for_bare_status, ApiError, ApiJson, ErrorBody};
         chats::list_availability,
         widget::start_session, widget::brand, widget::start_conversation, widget::file_ticket,
         widget::list_conversations, widget::get_conversation, widget::add_message,
+        kb::list_articles, kb::get_article, kb::create_article, kb::update_article, kb::publish, kb::unpublish,
+        kb::archive, kb::submit, kb::feedback, kb::list_categories, kb::create_category, kb::suggest,
+        kb_editing::versions, kb_editing::version, kb_editing::restore, kb_editing::preview, kb_editing::upload_image,
+        kb_editing::image, kb_editing::ticket_suggestions,
     ),
     components(schemas(tidings::domain::Role, tidings::domain::Locale)),
     tags((name = "auth"), (name = "users"), (name = "teams"), (name = "tokens"), (name = "tickets"),
-        (name = "canned_responses"), (name = "customers"), (name = "chats"), (name = "widget"))
+        (name = "canned_responses"), (name = "customers"), (name = "chats"), (name = "widget"), (name = "kb"))
 )]
 pub struct ApiDoc;
 
@@ -100,6 +107,26 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/widget/conversations/{id}", get(widget::get_conversation))
         .route("/widget/conversations/{id}/messages", post(widget::add_message))
         .route("/widget/tickets", post(widget::file_ticket))
+        .route("/kb/articles", get(kb::list_articles).post(kb::create_article))
+        .route("/kb/articles/{id}", get(kb::get_article).patch(kb::update_article))
+        .route("/kb/articles/{id}/publish", post(kb::publish))
+        .route("/kb/articles/{id}/unpublish", post(kb::unpublish))
+        .route("/kb/articles/{id}/archive", post(kb::archive))
+        .route("/kb/articles/{id}/submit", post(kb::submit))
+        .route("/kb/articles/{id}/feedback", post(kb::feedback))
+        .route("/kb/articles/{id}/versions", get(kb_editing::versions))
+        .route("/kb/articles/{id}/versions/{version}", get(kb_editing::version))
+        .route("/kb/articles/{id}/versions/{version}/restore", post(kb_editing::restore))
+        .route("/kb/categories", get(kb::list_categories).post(kb::create_category))
+        .route("/kb/suggest", get(kb::suggest))
+        .route("/kb/preview", post(kb_editing::preview))
+        .route(
+            "/kb/images",
+            post(kb_editing::upload_image)
+                .layer(DefaultBodyLimit::max(tidings::service::MAX_KB_IMAGE_BYTES as usize + 64 * 1024)),
+        )
+        .route("/kb/images/{id}/{name}", get(kb_editing::image))
+        .route("/tickets/{id}/article-suggestions", get(kb_editing::ticket_suggestions))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async { ApiError::not_found() })
 }

@@ -141,7 +141,7 @@ impl Text {
 }
 
 /// Texts the script fills in later: `{number}` and `{name}` are replaced there.
-const SCRIPT_TEXTS: [(&str, &str, &str); 10] = [
+const SCRIPT_TEXTS: [(&str, &str, &str); 11] = [
     ("you", "You", "Sie"),
     ("support", "Support", "Support"),
     ("sending", "Sending…", "Wird gesendet …"),
@@ -164,6 +164,7 @@ const SCRIPT_TEXTS: [(&str, &str, &str); 10] = [
         "Nichts gefunden – fragen Sie uns im Chat oder schreiben Sie ein Ticket.",
     ),
     ("offline_subject", "Message while no one was online", "Nachricht außerhalb der Chatzeiten"),
+    ("faq_read", "Read the whole article", "Ganzen Artikel lesen"),
 ];
 
 /// The error codes the widget's calls can answer with and the frame explains in the visitor's language.

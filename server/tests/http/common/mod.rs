@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod imap_server;
+pub mod kb;
 pub mod live;
 pub mod pages;
 pub mod providers;

@@ -1,0 +1,232 @@
+//! SQLite's knowledge-base search: the FTS5 table `kb_search` (contentless, deletable), one row per article under its
+//! `doc_number`. Besides the folded title, tags and body each row has a `scope` column with tokens for the article's
+//! status and language (`s_published l_de`), so the filter of a customer's search is part of the one index lookup:
+//! `scope : "s_published" AND scope : "l_de" AND {title tags body} : (…)`. An FTS5 match combined with a filter
+//! outside the index can be pathologically slow; inside it, it is one more term.
+//!
+//! The store writes the rows itself (as for tickets, see `sqlite_search.rs`: a trigger's write runs in a statement
+//! savepoint where FTS5 flushes on every row). A contentless row cannot be read back, so the folded text indexed is
+//! kept in `kb_search_text`: a status change rewrites the row with its new scope from there.
+
+use sqlx::query::Query;
+use sqlx::{Sqlite, Transaction};
+
+use super::assembled_sql::{AssembledSql, BindValue};
+use super::kb_queries::{ArticleFilter, ArticleSearch, ArticleSearchText};
+use super::kb_sql::{
+    category_condition, search_query, searchable_words, word_query, QuerySyntax, SearchStatements, ARTICLE_FROM,
+    ARTICLE_SUMMARY_COLUMNS,
+};
+use super::sqlite::SqliteStore;
+use super::DbError;
+use crate::domain::kb::ArticleStatus;
+use crate::domain::Locale;
+
+/// The scope tokens of an article: its status and its language.
+fn scope_tokens(status: &str, lang: &str) -> String {
+    format!("s_{status} l_{lang}")
+}
+
+/// The part of an FTS5 query that keeps to the filter's statuses and language, if it names any.
+fn scope_query(filter: &ArticleFilter) -> Option<String> {
+    let mut statuses: Vec<&'static str> =
+        filter.statuses.iter().map(|status: &ArticleStatus| status.as_str()).collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    let mut parts = Vec::new();
+    if !statuses.is_empty() {
+        let tokens: Vec<String> = statuses.iter().map(|status| format!("\"s_{status}\"")).collect();
+        parts.push(format!("scope : ({})", tokens.join(" OR ")));
+    }
+    if let Some(lang) = filter.lang {
+        parts.push(format!("scope : \"l_{}\"", Locale::as_str(lang)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+/// A word as an FTS5 string (letters and digits only, so the quotes are all the escaping it needs).
+fn fts_word(word: &str, prefix: bool) -> String {
+    format!("\"{word}\"{}", if prefix { "*" } else { "" })
+}
+
+const FTS_SYNTAX: QuerySyntax<'static> = QuerySyntax { and: " AND ", or: " OR ", word: &fts_word };
+
+/// The FTS5 queries of a search: the whole search, and one per word for its title only (to rank articles by how
+/// many of the words their title holds). `None` when nothing can match.
+fn fts_queries(search: &ArticleSearch) -> Option<(String, Vec<String>)> {
+    let words = searchable_words(&search.words, search.any_word)?;
+    let scope = scope_query(&search.filter);
+    let scoped = |query: String| match &scope {
+        Some(scope) => format!("{scope} AND {query}"),
+        None => query,
+    };
+    let columns = if search.titles_only { "title" } else { "{title tags body}" };
+    let whole = scoped(format!("{columns} : {}", search_query(&words, search.any_word, &FTS_SYNTAX)));
+    let per_word_titles = if words.len() > 1 || !search.titles_only {
+        words.iter().map(|forms| scoped(format!("title : {}", word_query(forms, &FTS_SYNTAX)))).collect()
+    } else {
+        Vec::new()
+    };
+    Some((whole, per_word_titles))
+}
+
+impl SqliteStore {
+    /// The next search row id (writes are serialised, so MAX + 1 is free).
+    pub(crate) async fn next_kb_doc_number(tx: &mut Transaction<'static, Sqlite>) -> Result<i64, DbError> {
+        Ok(sqlx::query_scalar("SELECT COALESCE(MAX(doc_number), 0) + 1 FROM kb_articles").fetch_one(&mut **tx).await?)
+    }
+
+    /// SQLite keeps no search column on the article (see [`Self::index_kb_article`]).
+    pub(crate) fn kb_vector_insert(_first_param: usize) -> (&'static str, String) {
+        ("", String::new())
+    }
+
+    pub(crate) fn kb_vector_update(_first_param: usize) -> String {
+        String::new()
+    }
+
+    pub(crate) fn bind_kb_vector<'q>(
+        query: Query<'q, Sqlite, <Sqlite as sqlx::Database>::Arguments<'q>>,
+        _search: &'q ArticleSearchText,
+    ) -> Query<'q, Sqlite, <Sqlite as sqlx::Database>::Arguments<'q>> {
+        query
+    }
+
+    /// Rewrites the article's search row after its row changed: with `search`, the new text (kept for later);
+    /// without, the text kept, under the article's new status.
+    pub(crate) async fn index_kb_article(
+        tx: &mut Transaction<'static, Sqlite>,
+        article_id: &str,
+        search: Option<&ArticleSearchText>,
+    ) -> Result<(), DbError> {
+        let Some((doc_number, status, lang)): Option<(i64, String, String)> =
+            sqlx::query_as("SELECT doc_number, status, lang FROM kb_articles WHERE id = $1")
+                .bind(article_id)
+                .fetch_optional(&mut **tx)
+                .await?
+        else {
+            return Ok(());
+        };
+        let indexed: Option<i64> = sqlx::query_scalar("SELECT doc_number FROM kb_search_text WHERE doc_number = $1")
+            .bind(doc_number)
+            .fetch_optional(&mut **tx)
+            .await?;
+        let text = match search {
+            Some(search) => {
+                sqlx::query(
+                    "INSERT INTO kb_search_text (doc_number, title, tags, body) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (doc_number) DO UPDATE SET title = excluded.title, tags = excluded.tags, \
+                     body = excluded.body",
+                )
+                .bind(doc_number)
+                .bind(&search.title)
+                .bind(&search.tags)
+                .bind(&search.body)
+                .execute(&mut **tx)
+                .await?;
+                search.clone()
+            }
+            None => {
+                let (title, tags, body): (String, String, String) =
+                    sqlx::query_as("SELECT title, tags, body FROM kb_search_text WHERE doc_number = $1")
+                        .bind(doc_number)
+                        .fetch_optional(&mut **tx)
+                        .await?
+                        .ok_or_else(|| DbError::Corrupt(format!("article {article_id} has no search text")))?;
+                ArticleSearchText { title, tags, body }
+            }
+        };
+        if indexed.is_some() {
+            // A new article has no row to delete yet.
+            sqlx::query("DELETE FROM kb_search WHERE rowid = $1").bind(doc_number).execute(&mut **tx).await?;
+        }
+        sqlx::query("INSERT INTO kb_search (rowid, scope, title, tags, body) VALUES ($1, $2, $3, $4, $5)")
+            .bind(doc_number)
+            .bind(scope_tokens(&status, &lang))
+            .bind(&text.title)
+            .bind(&text.tags)
+            .bind(&text.body)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    pub(crate) async fn reindex_kb_article(
+        tx: &mut Transaction<'static, Sqlite>,
+        article_id: &str,
+        search: &ArticleSearchText,
+    ) -> Result<(), DbError> {
+        Self::index_kb_article(tx, article_id, Some(search)).await
+    }
+
+    /// Ranks by how many words the title holds, then bm25 with title over tags over body (the scope column
+    /// weighs nothing), then newest change. Only the page's articles are read with their tags.
+    pub(crate) fn kb_search_statements(search: &ArticleSearch) -> Option<SearchStatements> {
+        let (whole, per_word_titles) = fts_queries(search)?;
+        let mut count_sql = AssembledSql::default();
+        let whole_param = count_sql.text(&whole);
+        let count_text = match category_condition(&search.filter, &mut count_sql) {
+            None => format!("SELECT COUNT(*) FROM kb_search WHERE kb_search MATCH {whole_param}"),
+            Some(category) => format!(
+                "SELECT COUNT(*) FROM kb_search CROSS JOIN kb_articles a \
+                 WHERE kb_search MATCH {whole_param} AND a.doc_number = kb_search.rowid AND {category}"
+            ),
+        };
+
+        let mut page_sql = AssembledSql::default();
+        let whole_param = page_sql.text(&whole);
+        let title_hits: Vec<String> = per_word_titles
+            .iter()
+            .map(|query| format!("(rowid IN (SELECT rowid FROM kb_search({})))", page_sql.text(query)))
+            .collect();
+        let title_hits = if title_hits.is_empty() { "0".to_string() } else { title_hits.join(" + ") };
+        let category = category_condition(&search.filter, &mut page_sql).map(|c| format!(" AND {c}"));
+        let limit = page_sql.param(BindValue::Int(i64::from(search.filter.limit)));
+        let offset = page_sql.param(BindValue::Int(i64::try_from(search.filter.offset).unwrap_or(i64::MAX)));
+        let page_text = format!(
+            "SELECT {ARTICLE_SUMMARY_COLUMNS} FROM ( \
+                 SELECT rowid AS doc_number, bm25(kb_search, 0.0, 10.0, 4.0, 1.0) AS score, {title_hits} AS title_hits \
+                 FROM kb_search WHERE kb_search MATCH {whole_param} \
+             ) hits CROSS JOIN {ARTICLE_FROM} \
+             WHERE a.doc_number = hits.doc_number{} \
+             ORDER BY hits.title_hits DESC, hits.score, a.updated_at DESC, a.id LIMIT {limit} OFFSET {offset}",
+            category.unwrap_or_default()
+        );
+        Some(SearchStatements { count: count_sql, count_text, page: page_sql, page_text })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{SearchForm, SearchWord};
+
+    fn word(forms: &[(&str, bool)]) -> SearchWord {
+        SearchWord {
+            forms: forms
+                .iter()
+                .map(|(text, prefix)| SearchForm { words: vec![text.to_string()], prefix: *prefix })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_public_search_filters_inside_the_index() {
+        let search = ArticleSearch {
+            words: vec![word(&[("passwort", false)]), word(&[("zuru", true)])],
+            any_word: false,
+            titles_only: false,
+            filter: ArticleFilter {
+                statuses: vec![ArticleStatus::Published],
+                lang: Some(Locale::De),
+                ..ArticleFilter::default()
+            },
+        };
+        let (whole, titles) = fts_queries(&search).unwrap();
+        assert_eq!(
+            whole,
+            "scope : (\"s_published\") AND scope : \"l_de\" AND {title tags body} : (((\"passwort\")) AND ((\"zuru\"*)))"
+        );
+        assert_eq!(titles[1], "scope : (\"s_published\") AND scope : \"l_de\" AND title : ((\"zuru\"*))");
+    }
+}
