@@ -14,7 +14,8 @@
 #      words) on GET /api/v1/kb/articles?lang=&q=&status=published at each of BENCH_KB_CONCURRENCY (1,8), and
 #      1000 title prefixes on GET /api/v1/kb/suggest;
 #   3. the article page GET /help/en/articles/{slug} (server-rendered) for BENCH_KB_PAGE_SECONDS (10) s, 8 at a time.
-# Then it stops the server and times `tidings kb reindex` on the same database.
+# Then it stops the server and times `tidings kb reindex` on the same database. kb-load gets BENCH_KB_TIMEOUT
+# (2400) s per database; the rows it printed before a failure or the timeout are kept.
 #
 # Databases: SQLite always; PostgreSQL too when TIDINGS_BENCH_PG_URL is set (an empty database: the script adds an
 # admin and 20,000 articles to it) or with --pg (a throwaway cluster from scripts/pg.sh).
@@ -38,7 +39,7 @@ for arg in "$@"; do
   case "$arg" in
     --pg) use_throwaway_pg=1 ;;
     -h | --help)
-      sed -n '2,21p' "$0"
+      sed -n '2,23p' "$0"
       exit 0
       ;;
     *)
@@ -139,13 +140,12 @@ bench_backend() {
 
   say "[$label] kb-load: $articles articles (+ German), $queries searches at concurrency $concurrency, pages"
   local out="$work_dir/$label-kb.txt"
-  KB_LOAD_TOKEN="$token" timeout 900 "$load" --base "$base" --server-pid "$server_pid" --label "$label" \
-    --articles "$articles" --queries "$queries" --concurrency "$concurrency" --page-seconds "$page_seconds" \
-    >"$out" || {
-    say "[$label] kb-load failed; the server's log:"
+  # The rows kb-load printed before a failure are kept (it prints each as soon as it is measured).
+  KB_LOAD_TOKEN="$token" timeout "${BENCH_KB_TIMEOUT:-2400}" "$load" --base "$base" --server-pid "$server_pid" \
+    --label "$label" --articles "$articles" --queries "$queries" --concurrency "$concurrency" \
+    --page-seconds "$page_seconds" >"$out" || {
+    say "[$label] kb-load failed or ran out of time; the server's log:"
     tail -n 30 "$work_dir/$label-server.log" >&2
-    stop_server
-    return 1
   }
   local tag line
   while IFS=$'\t' read -r tag line; do

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 use tidings::domain::Locale;
 
 use crate::api::help_center::{load_help_home, unknown_page, HelpHome, HelpTopic};
+use crate::api::AppError;
 use crate::components::help_article_list::HelpArticleList;
 use crate::components::help_head::HelpHead;
 use crate::components::help_language_links::HelpLanguageLinks;
@@ -20,27 +21,25 @@ use crate::routes::not_found::NotFoundPage;
 #[component]
 pub fn HelpPage() -> impl IntoView {
     let locale = use_locale();
-    view! { <HelpStart lang=Signal::derive(move || Some(locale)) canonical_root=true /> }
+    let home = Resource::new(move || locale, |lang| async move { load_help_home(lang).await.map(|home| (lang, home)) });
+    view! { <HelpStart home canonical_root=true /> }
 }
 
 /// `/help/:lang`; an unknown language is the not-found page.
 #[component]
 pub fn HelpLangPage() -> impl IntoView {
     let params = use_params_map();
-    let lang = Signal::derive(move || params.with(|p| p.get("lang")).and_then(|lang| help_lang(&lang)));
-    view! { <HelpStart lang canonical_root=false /> }
+    let lang = move || params.with(|p| p.get("lang")).and_then(|lang| help_lang(&lang));
+    let home = Resource::new(lang, |lang| async move {
+        let lang = lang.ok_or_else(unknown_page)?;
+        load_help_home(lang).await.map(|home| (lang, home))
+    });
+    view! { <HelpStart home canonical_root=false /> }
 }
 
 #[component]
-fn HelpStart(lang: Signal<Option<Locale>>, canonical_root: bool) -> impl IntoView {
+fn HelpStart(home: Resource<Result<(Locale, HelpHome), AppError>>, canonical_root: bool) -> impl IntoView {
     let locale = use_locale();
-    let home = Resource::new(
-        move || lang.get(),
-        |lang| async move {
-            let lang = lang.ok_or_else(unknown_page)?;
-            load_help_home(lang).await.map(|home| (lang, home))
-        },
-    );
     view! {
         <Transition fallback=move || view! { <p class=MUTED>{t(locale, Key::Loading)}</p> }>
             {move || Suspend::new(async move {

@@ -35,6 +35,8 @@ use queries::{search_queries, suggest_queries, Kind, Query, Titles};
 /// The targets: search answers within 20 ms (p95) and under 20 KiB.
 const TARGET_P95_MS: f64 = 20.0;
 const TARGET_KIB: f64 = 20.0;
+/// A request still unanswered after this counts as failed (status 0) rather than holding up the run.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 #[derive(Parser)]
 #[command(about = "Load benchmark of Tidings' knowledge base")]
@@ -78,8 +80,9 @@ async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let mut headers = HeaderMap::new();
     headers.insert(AUTHORIZATION, HeaderValue::from_str(&format!("Bearer {}", args.token))?);
-    let staff = reqwest::Client::builder().default_headers(headers).build()?;
-    let anonymous = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+    let staff = reqwest::Client::builder().default_headers(headers).timeout(REQUEST_TIMEOUT).build()?;
+    let anonymous =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(REQUEST_TIMEOUT).build()?;
     let nonce = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis().to_string();
     let label = args.label.clone();
 
