@@ -39,7 +39,7 @@ for arg in "$@"; do
   case "$arg" in
     --pg) use_throwaway_pg=1 ;;
     -h | --help)
-      sed -n '2,23p' "$0"
+      sed -n '2,22p' "$0"
       exit 0
       ;;
     *)
