@@ -11,6 +11,8 @@ pub mod kb;
 pub mod live;
 pub mod locale;
 pub mod policy;
+pub mod routing;
+pub mod rules;
 pub mod ticket;
 pub mod user;
 pub mod whatsapp_template;
