@@ -12,6 +12,7 @@ pub mod live;
 pub mod locale;
 pub mod policy;
 pub mod ticket;
+pub mod triage;
 pub mod user;
 pub mod whatsapp_template;
 

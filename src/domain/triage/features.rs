@@ -1,0 +1,58 @@
+//! What the team classifier counts in a message. Words alone miss what word pairs say ("log in" is accounts,
+//! "log file" technical), and German glues words together ("Rechnungsadresse", "Kurszugang") and inflects them
+//! ("Rechnung", "Rechnungen"), so a message also yields its word pairs and the first letters of its longer words,
+//! which lets "Rechnungsadresse" share a feature with "Rechnung" and "refunded" with "refund".
+
+use std::collections::HashMap;
+
+use super::text::{is_filler, normalized_words};
+
+/// Bumped whenever the features change: counts learned with other features do not fit, and the server retrains.
+pub const FEATURE_FORMAT: u32 = 1;
+/// Words at least this long also count by their first [`PREFIX_CHARS`] letters.
+const PREFIX_FROM_CHARS: usize = 7;
+const PREFIX_CHARS: usize = 5;
+
+/// The features of a text and how often each occurs. Greetings, sign-offs, stopwords and numbers are left out:
+/// every team receives them alike.
+pub(crate) fn features_of(text: &str) -> HashMap<String, u32> {
+    let words: Vec<String> = normalized_words(text)
+        .into_iter()
+        .filter(|word| !is_filler(word) && word.chars().any(char::is_alphabetic))
+        .collect();
+    let mut counts: HashMap<String, u32> = HashMap::with_capacity(words.len() * 3);
+    for (index, word) in words.iter().enumerate() {
+        *counts.entry(word.clone()).or_default() += 1;
+        if let Some(next) = words.get(index + 1) {
+            *counts.entry(format!("{word} {next}")).or_default() += 1;
+        }
+        if word.chars().count() >= PREFIX_FROM_CHARS {
+            let prefix: String = word.chars().take(PREFIX_CHARS).collect();
+            *counts.entry(format!("{prefix}…")).or_default() += 1;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_pairs_and_prefixes_are_counted_without_filler() {
+        let features = features_of("Hallo, die Rechnungsadresse auf meiner Rechnung ist falsch. Danke!");
+        let mut names: Vec<&str> = features.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        assert_eq!(
+            names,
+            ["falsch", "rechnung", "rechnung falsch", "rechnungsadresse", "rechnungsadresse rechnung", "rechn…"]
+        );
+        assert_eq!(features["rechn…"], 2);
+    }
+
+    #[test]
+    fn umlaut_spellings_share_features_and_empty_text_has_none() {
+        assert_eq!(features_of("Prüfungsergebnis"), features_of("Pruefungsergebnis"));
+        assert!(features_of("Hallo! Danke, 123").is_empty());
+    }
+}
