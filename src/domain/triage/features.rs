@@ -1,7 +1,11 @@
 //! What the team classifier counts in a message. Words alone miss what word pairs say ("log in" is accounts,
 //! "log file" technical), and German glues words together ("Rechnungsadresse", "Kurszugang") and inflects them
 //! ("Rechnung", "Rechnungen"), so a message also yields its word pairs and the first letters of its longer words,
-//! which lets "Rechnungsadresse" share a feature with "Rechnung" and "refunded" with "refund".
+//! which lets "Rechnungsadresse" share a feature with "Rechnung" and "refunded" with "refunds". Each feature
+//! counts once per message: a customer who repeats "refund" five times is not five times as much a billing case.
+//! (On the fixture, presence scored 0.716 against 0.713 for counting repeats, prefixes of 6 letters from words of
+//! 8 scored better than 5 from 7 or 4 from 5, and dropping word pairs or adding compound tails changed nothing
+//! beyond noise: see eval_tests.rs.)
 
 use std::collections::HashMap;
 
@@ -10,11 +14,11 @@ use super::text::{is_filler, normalized_words};
 /// Bumped whenever the features change: counts learned with other features do not fit, and the server retrains.
 pub const FEATURE_FORMAT: u32 = 1;
 /// Words at least this long also count by their first [`PREFIX_CHARS`] letters.
-const PREFIX_FROM_CHARS: usize = 7;
-const PREFIX_CHARS: usize = 5;
+const PREFIX_FROM_CHARS: usize = 8;
+const PREFIX_CHARS: usize = 6;
 
-/// The features of a text and how often each occurs. Greetings, sign-offs, stopwords and numbers are left out:
-/// every team receives them alike.
+/// The features of a text, each with the count 1. Greetings, sign-offs, stopwords and numbers are left out: every
+/// team receives them alike.
 pub(crate) fn features_of(text: &str) -> HashMap<String, u32> {
     let words: Vec<String> = normalized_words(text)
         .into_iter()
@@ -22,13 +26,13 @@ pub(crate) fn features_of(text: &str) -> HashMap<String, u32> {
         .collect();
     let mut counts: HashMap<String, u32> = HashMap::with_capacity(words.len() * 3);
     for (index, word) in words.iter().enumerate() {
-        *counts.entry(word.clone()).or_default() += 1;
+        counts.insert(word.clone(), 1);
         if let Some(next) = words.get(index + 1) {
-            *counts.entry(format!("{word} {next}")).or_default() += 1;
+            counts.insert(format!("{word} {next}"), 1);
         }
         if word.chars().count() >= PREFIX_FROM_CHARS {
             let prefix: String = word.chars().take(PREFIX_CHARS).collect();
-            *counts.entry(format!("{prefix}…")).or_default() += 1;
+            counts.insert(format!("{prefix}…"), 1);
         }
     }
     counts
@@ -45,9 +49,9 @@ mod tests {
         names.sort_unstable();
         assert_eq!(
             names,
-            ["falsch", "rechnung", "rechnung falsch", "rechnungsadresse", "rechnungsadresse rechnung", "rechn…"]
+            ["falsch", "rechnung", "rechnung falsch", "rechnungsadresse", "rechnungsadresse rechnung", "rechnu…"]
         );
-        assert_eq!(features["rechn…"], 2);
+        assert!(features.values().all(|count| *count == 1), "presence, not frequency");
     }
 
     #[test]

@@ -117,3 +117,7 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[path = "eval_tests.rs"]
+mod eval_tests;

@@ -2,8 +2,11 @@
 //! arrives split by the apostrophe; every part of triage (language, sentiment, team, urgency) reads the same
 //! normalised words so a lexicon entry or a learned feature matches all of these spellings.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::domain::kb::search_text::fold;
-use crate::domain::kb::stopwords::is_stopword;
+use crate::domain::kb::stopwords::STOPWORDS;
 
 /// How much of a message triage reads, in characters. Long emails carry quoted history and signatures below the
 /// new text; the first part says what the message is about, and the cap bounds the work per message.
@@ -97,6 +100,7 @@ pub(crate) fn normalize_phrase(phrase: &str) -> Vec<String> {
 
 /// Whether a normalised word turns the meaning of what follows around ("not good", "nicht gut", "no access").
 pub(crate) fn is_negator(word: &str) -> bool {
+    #[rustfmt::skip]
     const NEGATORS: &[&str] = &[
         "not", "no", "never", "none", "nothing", "nobody", "without", "neither", "nor", "hardly", "dont", "doesnt",
         "didnt", "isnt", "wasnt", "arent", "werent", "cant", "cannot", "couldnt", "wont", "wouldnt", "havent", "hasnt",
@@ -107,132 +111,26 @@ pub(crate) fn is_negator(word: &str) -> bool {
 }
 
 /// Whether a normalised word says nothing about what a message is about: the knowledge base's stopwords plus the
-/// greetings, sign-offs and filler of support mail, which every team receives alike.
+/// greetings, sign-offs and filler of support mail, which every team receives alike. A hash set, because the
+/// classifier asks for every word of every training message.
 pub(crate) fn is_filler(word: &str) -> bool {
-    const FILLER: &[&str] = &[
-        "dear",
-        "regards",
-        "best",
-        "kind",
-        "cheers",
-        "thx",
-        "pls",
-        "plz",
-        "sir",
-        "madam",
-        "team",
-        "support",
-        "hey",
-        "hallo",
-        "guten",
-        "tag",
-        "morgen",
-        "abend",
-        "liebe",
-        "lieber",
-        "liebes",
-        "sehr",
-        "geehrte",
-        "geehrter",
-        "geehrtes",
-        "damen",
-        "herren",
-        "grusse",
-        "grussen",
-        "gruss",
-        "freundlichen",
-        "freundliche",
-        "viele",
-        "vielen",
-        "dank",
-        "lg",
-        "mfg",
-        "vg",
-        "ihnen",
-        "euch",
-        "ihr",
-        "euer",
-        "eure",
-        "sich",
-        "man",
-        "dann",
-        "schon",
-        "mal",
-        "hier",
-        "heute",
-        "gestern",
-        "also",
-        "very",
-        "really",
-        "am",
-        "be",
-        "been",
-        "being",
-        "im",
-        "ive",
-        "id",
-        "ill",
-        "he",
-        "she",
-        "they",
-        "him",
-        "her",
-        "his",
-        "us",
-        "these",
-        "those",
-        "than",
-        "too",
-        "up",
-        "out",
-        "only",
-        "own",
-        "same",
-        "other",
-        "such",
-        "here",
-        "now",
-        "yesterday",
-        "today",
-        "while",
-        "ein",
-        "einfach",
-        "bitte",
-        "wurde",
-        "wurden",
-        "worden",
-        "werden",
-        "konnen",
-        "konnte",
-        "musste",
-        "muss",
-        "soll",
-        "sollte",
-        "ware",
-        "hatte",
-        "haben",
-        "sein",
-        "seit",
-        "uber",
-        "unter",
-        "wieder",
-        "immer",
-        "etwas",
-        "dem",
-        "welche",
-        "welcher",
-        "weil",
-        "denn",
-        "ob",
-        "wo",
-        "wann",
-        "warum",
-        "dass",
-        "da",
-        "es",
-    ];
-    word.chars().count() < 2 || is_stopword(word) || FILLER.contains(&word)
+    static FILLER_WORDS: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| STOPWORDS.iter().chain(FILLER).copied().collect());
+    word.chars().count() < 2 || FILLER_WORDS.contains(word)
 }
+
+#[rustfmt::skip]
+const FILLER: &[&str] = &[
+    "dear", "regards", "best", "kind", "cheers", "thx", "pls", "plz", "sir", "madam", "team", "support", "hey", "hallo",
+    "guten", "tag", "morgen", "abend", "liebe", "lieber", "liebes", "sehr", "geehrte", "geehrter", "geehrtes", "damen",
+    "herren", "grusse", "grussen", "gruss", "freundlichen", "freundliche", "viele", "vielen", "dank", "lg", "mfg", "vg",
+    "ihnen", "euch", "ihr", "euer", "eure", "sich", "man", "dann", "schon", "mal", "hier", "heute", "gestern", "also",
+    "very", "really", "am", "be", "been", "being", "im", "ive", "id", "ill", "he", "she", "they", "him", "her", "his",
+    "us", "these", "those", "than", "too", "up", "out", "only", "own", "same", "other", "such", "here", "now",
+    "yesterday", "today", "while", "ein", "einfach", "bitte", "wurde", "wurden", "worden", "werden", "konnen", "konnte",
+    "musste", "muss", "soll", "sollte", "ware", "hatte", "haben", "sein", "seit", "uber", "unter", "wieder", "immer",
+    "etwas", "dem", "welche", "welcher", "weil", "denn", "ob", "wo", "wann", "warum", "dass", "da", "es",
+];
 
 /// A combining mark (a decomposed umlaut's dots) belongs to the word it sits on.
 fn is_combining(c: char) -> bool {
