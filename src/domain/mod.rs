@@ -14,6 +14,7 @@ pub mod policy;
 pub mod routing;
 pub mod rules;
 pub mod ticket;
+pub mod triage;
 pub mod user;
 pub mod whatsapp_template;
 

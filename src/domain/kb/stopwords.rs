@@ -1,7 +1,7 @@
 //! Words too common in English and German support messages to say what a ticket is about. Suggestions for a
 //! ticket search with the words that are left; the lists are folded (no umlauts), like the search index.
 
-const STOPWORDS: &[&str] = &[
+pub(crate) const STOPWORDS: &[&str] = &[
     // English
     "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been",
     "before", "but", "by", "can", "cannot", "could", "did", "do", "does", "dont", "for", "from", "get", "got", "had",
