@@ -351,6 +351,7 @@ fn plain_text_is_the_words_without_markup() {
         "Titel Ein fetter Satz mit Link und code. Zweite Zeile. eins zwei Bild let x = 1;"
     );
     assert_eq!(render_markdown("").plain_text, "");
+    assert_eq!(markdown_plain_text(markdown), render_markdown(markdown).plain_text);
     assert_eq!(render_markdown("").html, "");
     assert!(render_markdown("").toc.is_empty());
 }

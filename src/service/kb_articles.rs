@@ -312,8 +312,7 @@ fn render_content(draft: &Draft<'_>) -> Result<(ArticleContent, ArticleSearchTex
     let rendered = render_markdown(draft.body_markdown);
     let excerpt = if excerpt.is_empty() { excerpt_from_text(&rendered.plain_text) } else { excerpt };
     let toc_json = serde_json::to_string(&rendered.toc).map_err(|err| ServiceError::Internal(err.to_string()))?;
-    let search =
-        ArticleSearchText { title: fold(draft.title), tags: fold(&tags.join(" ")), body: fold(&rendered.plain_text) };
+    let search = article_search_text(draft.title, &tags, &rendered.plain_text);
     let content = ArticleContent {
         slug: draft.slug.to_string(),
         title: draft.title.to_string(),
@@ -325,4 +324,9 @@ fn render_content(draft: &Draft<'_>) -> Result<(ArticleContent, ArticleSearchTex
         tags,
     };
     Ok((content, search))
+}
+
+/// What the search index holds of an article: its title, tags and plain text, folded (case, umlauts, accents).
+pub(crate) fn article_search_text(title: &str, tags: &[String], plain_text: &str) -> ArticleSearchText {
+    ArticleSearchText { title: fold(title), tags: fold(&tags.join(" ")), body: fold(plain_text) }
 }

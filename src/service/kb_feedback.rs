@@ -4,11 +4,11 @@
 use super::secrets::new_id;
 use super::{now, Actor, ClientInfo, Download, ServiceError, Services, Upload};
 use crate::blob::content_key;
-use crate::domain::kb::search_text::fold;
 use crate::domain::{authorize, is_allowed, Action, FileKind};
-use crate::markdown::render_markdown;
-use crate::store::{ArticleSearchText, KbImageRecord};
+use crate::markdown::{markdown_plain_text, render_markdown};
+use crate::store::{ArticleContent, ArticleSearchText, KbImageRecord};
 
+use super::kb_articles::article_search_text;
 use super::kb_reading::may_read;
 
 /// An image stored for an article, and the markdown that shows it.
@@ -21,7 +21,7 @@ pub struct KbImage {
 
 /// The largest image accepted into an article.
 pub const MAX_KB_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
-/// Articles read and reindexed per transaction.
+/// Articles read (and turned into search text) at a time while reindexing.
 const REINDEX_BATCH: u32 = 500;
 
 /// Where anyone downloads an article image. The name only makes the address readable (the id finds the image),
@@ -135,31 +135,45 @@ impl Services {
         })
     }
 
-    /// Rebuilds every article's search row and words from its stored content (after a change to folding or the
-    /// index). Returns how many articles were indexed.
+    /// Rebuilds the search index and word table from every article's stored content (after a change to folding or
+    /// the index), replacing the index in one transaction. Returns how many articles were indexed. The text of each
+    /// batch is worked out on every core while the next batch is read.
     pub async fn reindex_articles(&self) -> Result<u64, ServiceError> {
         let mut after: Option<String> = None;
-        let mut indexed = 0;
+        let mut texts = Vec::new();
+        let mut working: Option<tokio::task::JoinHandle<Vec<(String, ArticleSearchText)>>> = None;
         loop {
             let batch = self.store().article_contents_after(after.as_deref(), REINDEX_BATCH).await?;
-            let Some((last, _)) = batch.last() else { return Ok(indexed) };
-            after = Some(last.clone());
-            let texts: Vec<(String, ArticleSearchText)> = batch
-                .iter()
-                .map(|(id, content)| {
-                    let plain = render_markdown(&content.body_markdown).plain_text;
-                    let text = ArticleSearchText {
-                        title: fold(&content.title),
-                        tags: fold(&content.tags.join(" ")),
-                        body: fold(&plain),
-                    };
-                    (id.clone(), text)
-                })
-                .collect();
-            self.store().reindex_articles(&texts).await?;
-            indexed += texts.len() as u64;
+            after = batch.last().map(|(id, _)| id.clone());
+            if let Some(done) = working.take() {
+                texts.extend(done.await.map_err(|err| ServiceError::Internal(format!("reindexing articles: {err}")))?);
+            }
+            if batch.is_empty() {
+                break;
+            }
+            working = Some(tokio::task::spawn_blocking(move || search_texts(batch)));
         }
+        self.store().replace_search_index(&texts).await?;
+        Ok(texts.len() as u64)
     }
+}
+
+/// The search text of each article, split over the machine's cores (parsing markdown is most of a reindex).
+fn search_texts(batch: Vec<(String, ArticleContent)>) -> Vec<(String, ArticleSearchText)> {
+    let text_of = |(id, content): &(String, ArticleContent)| {
+        let plain = markdown_plain_text(&content.body_markdown);
+        (id.clone(), article_search_text(&content.title, &content.tags, &plain))
+    };
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let share = batch.len().div_ceil(cores).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> =
+            batch.chunks(share).map(|part| scope.spawn(move || part.iter().map(text_of).collect::<Vec<_>>())).collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
 }
 
 /// Who a vote is from: an account, or a visitor known by their visitor cookie (a new visitor gets one).

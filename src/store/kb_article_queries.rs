@@ -62,12 +62,11 @@ macro_rules! impl_kb_store {
             ) -> Result<(), $crate::store::DbError> {
                 let content = &article.content;
                 let published_at = article.status.is_public().then_some(article.created_at);
-                let (vector_column, vector_value) = Self::kb_vector_insert(16);
+                let (vector_column, vector_value) = Self::kb_vector_insert(13);
                 let sql = format!(
-                    "INSERT INTO kb_articles (id, translation_group, lang, slug, title, excerpt, body_markdown, \
-                     body_html, toc_json, category_id, status, version, author_id, created_at, updated_at, \
-                     published_at, doc_number{vector_column}) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13, $13, $14, $15{vector_value})"
+                    "INSERT INTO kb_articles (id, translation_group, lang, slug, title, excerpt, category_id, \
+                     status, version, author_id, created_at, updated_at, published_at, doc_number{vector_column}) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $10, $11, $12{vector_value})"
                 );
                 let mut tx = self.begin_write().await?;
                 let doc_number = Self::next_kb_doc_number(&mut tx).await?;
@@ -78,9 +77,6 @@ macro_rules! impl_kb_store {
                     .bind(&content.slug)
                     .bind(&content.title)
                     .bind(&content.excerpt)
-                    .bind(&content.body_markdown)
-                    .bind(&content.body_html)
-                    .bind(&content.toc_json)
                     .bind(content.category_id.as_deref())
                     .bind(article.status.as_str())
                     .bind(&article.author_id)
@@ -88,6 +84,7 @@ macro_rules! impl_kb_store {
                     .bind(published_at)
                     .bind(doc_number);
                 Self::bind_kb_vector(query, &article.search).execute(&mut *tx).await?;
+                Self::write_kb_body(&mut tx, &article.id, content).await?;
                 Self::write_kb_version(&mut tx, &article.id, 1, content, &article.author_id, article.created_at)
                     .await?;
                 Self::write_kb_tags(&mut tx, &article.id, &content.tags).await?;
@@ -104,10 +101,9 @@ macro_rules! impl_kb_store {
             ) -> Result<Option<i64>, $crate::store::DbError> {
                 let content = &save.content;
                 let sql = format!(
-                    "UPDATE kb_articles SET slug = $3, title = $4, excerpt = $5, body_markdown = $6, \
-                     body_html = $7, toc_json = $8, category_id = $9, updated_at = $10, \
+                    "UPDATE kb_articles SET slug = $3, title = $4, excerpt = $5, category_id = $6, updated_at = $7, \
                      version = version + 1{} WHERE id = $1 AND version = $2",
-                    Self::kb_vector_update(11)
+                    Self::kb_vector_update(8)
                 );
                 let mut tx = self.begin_write().await?;
                 let query = sqlx::query(&sql)
@@ -116,9 +112,6 @@ macro_rules! impl_kb_store {
                     .bind(&content.slug)
                     .bind(&content.title)
                     .bind(&content.excerpt)
-                    .bind(&content.body_markdown)
-                    .bind(&content.body_html)
-                    .bind(&content.toc_json)
                     .bind(content.category_id.as_deref())
                     .bind(save.saved_at);
                 let done = Self::bind_kb_vector(query, &save.search).execute(&mut *tx).await?;
@@ -126,6 +119,7 @@ macro_rules! impl_kb_store {
                     return Ok(None);
                 }
                 let version = save.expected_version + 1;
+                Self::write_kb_body(&mut tx, id, content).await?;
                 Self::write_kb_version(&mut tx, id, version, content, &save.author_id, save.saved_at).await?;
                 Self::write_kb_tags(&mut tx, id, &content.tags).await?;
                 Self::index_kb_article(&mut tx, id, Some(&save.search)).await?;
@@ -162,8 +156,8 @@ macro_rules! impl_kb_store {
                 &self,
                 id: &str,
             ) -> Result<Option<$crate::store::ArticleRecord>, $crate::store::DbError> {
-                use $crate::store::kb_sql::{ARTICLE_COLUMNS, ARTICLE_FROM};
-                let sql = format!("SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.id = $1");
+                use $crate::store::kb_sql::{ARTICLE_COLUMNS, ARTICLE_WITH_BODY_FROM};
+                let sql = format!("SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_WITH_BODY_FROM} WHERE a.id = $1");
                 let rows = sqlx::query_as(&sql).bind(id).fetch_all(self.reader()).await?;
                 Ok(self.kb_records(rows).await?.pop())
             }
@@ -173,8 +167,8 @@ macro_rules! impl_kb_store {
                 lang: $crate::domain::Locale,
                 slug: &str,
             ) -> Result<Option<$crate::store::ArticleRecord>, $crate::store::DbError> {
-                use $crate::store::kb_sql::{ARTICLE_COLUMNS, ARTICLE_FROM};
-                let sql = format!("SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.lang = $1 AND a.slug = $2");
+                use $crate::store::kb_sql::{ARTICLE_COLUMNS, ARTICLE_WITH_BODY_FROM};
+                let sql = format!("SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_WITH_BODY_FROM} WHERE a.lang = $1 AND a.slug = $2");
                 let rows = sqlx::query_as(&sql).bind(lang.as_str()).bind(slug).fetch_all(self.reader()).await?;
                 Ok(self.kb_records(rows).await?.pop())
             }
@@ -183,9 +177,9 @@ macro_rules! impl_kb_store {
                 &self,
                 translation_group: &str,
             ) -> Result<Vec<$crate::store::ArticleRecord>, $crate::store::DbError> {
-                use $crate::store::kb_sql::{ARTICLE_COLUMNS, ARTICLE_FROM};
+                use $crate::store::kb_sql::{ARTICLE_COLUMNS, ARTICLE_WITH_BODY_FROM};
                 let sql = format!(
-                    "SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.translation_group = $1 ORDER BY a.lang"
+                    "SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_WITH_BODY_FROM} WHERE a.translation_group = $1 ORDER BY a.lang"
                 );
                 let rows = sqlx::query_as(&sql).bind(translation_group).fetch_all(self.reader()).await?;
                 self.kb_records(rows).await
@@ -313,15 +307,14 @@ macro_rules! impl_kb_store {
                 self.kb_words_starting_with(first, min_chars, max_chars, limit).await
             }
 
-            async fn reindex_articles(
+            async fn replace_search_index(
                 &self,
                 articles: &[(String, $crate::store::ArticleSearchText)],
             ) -> Result<(), $crate::store::DbError> {
                 let mut tx = self.begin_write().await?;
-                for (id, search) in articles {
-                    Self::reindex_kb_article(&mut tx, id, search).await?;
-                    Self::write_kb_words(&mut tx, search).await?;
-                }
+                Self::replace_kb_search_rows(&mut tx, articles).await?;
+                let words = $crate::store::kb_sql::indexed_words_of_all(articles);
+                Self::write_kb_word_set(&mut tx, &words).await?;
                 tx.commit().await?;
                 Ok(())
             }

@@ -21,11 +21,14 @@ use super::DbError;
 
 /// The vector of the folded title, tags and body bound as parameters `first`, `first + 1` and `first + 2`.
 fn vector_expression(first: usize) -> String {
+    vector_expression_of(&format!("${first}"), &format!("${}", first + 1), &format!("${}", first + 2))
+}
+
+/// The vector of a folded title, tags and body given as SQL expressions.
+fn vector_expression_of(title: &str, tags: &str, body: &str) -> String {
     format!(
-        "setweight(to_tsvector('simple', ${first}), 'A') || setweight(to_tsvector('simple', ${}), 'B') || \
-         setweight(to_tsvector('simple', ${}), 'C')",
-        first + 1,
-        first + 2
+        "setweight(to_tsvector('simple', {title}), 'A') || setweight(to_tsvector('simple', {tags}), 'B') || \
+         setweight(to_tsvector('simple', {body}), 'C')"
     )
 }
 
@@ -100,19 +103,33 @@ impl PostgresStore {
         Ok(())
     }
 
-    pub(crate) async fn reindex_kb_article(
+    /// Rewrites every article's vector, a thousand articles a statement.
+    pub(crate) async fn replace_kb_search_rows(
         tx: &mut Transaction<'static, Postgres>,
-        article_id: &str,
-        search: &ArticleSearchText,
+        articles: &[(String, ArticleSearchText)],
     ) -> Result<(), DbError> {
-        let sql = format!("UPDATE kb_articles SET search_vector = {} WHERE id = $1", vector_expression(2));
-        sqlx::query(&sql)
-            .bind(article_id)
-            .bind(&search.title)
-            .bind(&search.tags)
-            .bind(&search.body)
-            .execute(&mut **tx)
-            .await?;
+        for chunk in articles.chunks(1000) {
+            Self::write_kb_vectors(tx, chunk).await?;
+        }
+        Ok(())
+    }
+
+    /// Writes the vectors of many articles in one statement (the texts travel as arrays).
+    async fn write_kb_vectors(
+        tx: &mut Transaction<'static, Postgres>,
+        articles: &[(String, ArticleSearchText)],
+    ) -> Result<(), DbError> {
+        let ids: Vec<&str> = articles.iter().map(|(id, _)| id.as_str()).collect();
+        let titles: Vec<&str> = articles.iter().map(|(_, search)| search.title.as_str()).collect();
+        let tags: Vec<&str> = articles.iter().map(|(_, search)| search.tags.as_str()).collect();
+        let bodies: Vec<&str> = articles.iter().map(|(_, search)| search.body.as_str()).collect();
+        let sql = format!(
+            "UPDATE kb_articles SET search_vector = {} \
+             FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[]) AS texts(id, title, tags, body) \
+             WHERE kb_articles.id = texts.id",
+            vector_expression_of("texts.title", "texts.tags", "texts.body")
+        );
+        sqlx::query(&sql).bind(&ids).bind(&titles).bind(&tags).bind(&bodies).execute(&mut **tx).await?;
         Ok(())
     }
 

@@ -238,8 +238,10 @@ pub trait KbStore: Send + Sync {
         max_chars: usize,
         limit: u32,
     ) -> Result<Vec<String>, DbError>;
-    /// Rewrites the search rows and words of these articles (id, text) in one transaction (reindexing).
-    async fn reindex_articles(&self, articles: &[(String, ArticleSearchText)]) -> Result<(), DbError>;
+    /// Replaces the whole search index with the texts of every article (id, text), in one transaction: searches
+    /// see the old index until it commits (reindexing). Every article must be given; on SQLite one left out has no
+    /// search row afterwards.
+    async fn replace_search_index(&self, articles: &[(String, ArticleSearchText)]) -> Result<(), DbError>;
     /// Every article's id and current content, `limit` at a time after `after_id` by id (for reindexing).
     async fn article_contents_after(
         &self,

@@ -102,14 +102,41 @@ macro_rules! impl_kb_helpers {
             }
 
             /// Adds the article's words to the word list (those known already stay as they are).
+            /// Writes (or rewrites) an article's body, kept apart from its row (see migration 0014).
+            async fn write_kb_body(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                article_id: &str,
+                content: &$crate::store::ArticleContent,
+            ) -> Result<(), $crate::store::DbError> {
+                sqlx::query(
+                    "INSERT INTO kb_article_bodies (article_id, body_markdown, body_html, toc_json) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (article_id) DO UPDATE SET \
+                     body_markdown = excluded.body_markdown, body_html = excluded.body_html, \
+                     toc_json = excluded.toc_json",
+                )
+                .bind(article_id)
+                .bind(&content.body_markdown)
+                .bind(&content.body_html)
+                .bind(&content.toc_json)
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+
             async fn write_kb_words(
                 tx: &mut sqlx::Transaction<'static, $db>,
                 search: &$crate::store::ArticleSearchText,
             ) -> Result<(), $crate::store::DbError> {
-                let words: Vec<String> =
-                    $crate::store::kb_sql::indexed_words(&search.title, &search.tags, &search.body)
-                        .into_iter()
-                        .collect();
+                let words = $crate::store::kb_sql::indexed_words(&search.title, &search.tags, &search.body);
+                Self::write_kb_word_set(tx, &words).await
+            }
+
+            /// Adds these words to the table of every indexed word (typo correction and compounds look there).
+            async fn write_kb_word_set(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                words: &std::collections::BTreeSet<String>,
+            ) -> Result<(), $crate::store::DbError> {
+                let words: Vec<&String> = words.iter().collect();
                 for chunk in words.chunks(Self::KB_CHUNK) {
                     let values: Vec<String> = (1..=chunk.len()).map(|n| format!("(${n})")).collect();
                     let sql =
@@ -274,10 +301,10 @@ macro_rules! impl_kb_helpers {
                 limit: u32,
             ) -> Result<Vec<(String, $crate::store::ArticleContent)>, $crate::store::DbError> {
                 type Row = (String, String, String, String, String, String, String, Option<String>);
-                let after = if after_id.is_some() { "WHERE id > $1" } else { "WHERE $1 IS NULL" };
+                let after = if after_id.is_some() { "WHERE a.id > $1" } else { "WHERE $1 IS NULL" };
                 let sql = format!(
-                    "SELECT id, slug, title, excerpt, body_markdown, body_html, toc_json, category_id \
-                     FROM kb_articles {after} ORDER BY id LIMIT $2"
+                    "SELECT a.id, a.slug, a.title, a.excerpt, b.body_markdown, b.body_html, b.toc_json, a.category_id \
+                     FROM kb_articles a JOIN kb_article_bodies b ON b.article_id = a.id {after} ORDER BY a.id LIMIT $2"
                 );
                 let rows: Vec<Row> =
                     sqlx::query_as(&sql).bind(after_id).bind(i64::from(limit)).fetch_all(self.reader()).await?;

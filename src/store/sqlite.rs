@@ -31,6 +31,8 @@ impl SqliteStore {
     const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
     const READERS: u32 = 8;
     const MMAP_BYTES: u64 = 4 << 30;
+    /// Negative: KiB rather than pages.
+    const WRITER_CACHE_KIB: i64 = -32 * 1024;
 
     /// Opens (creating if missing) the database file and runs the SQLite migrations.
     pub async fn open(url: &str) -> Result<SqliteStore, DbError> {
@@ -43,7 +45,10 @@ impl SqliteStore {
             // Reads through a memory map instead of a system call per page: at 100k tickets this halves a queue's
             // count. Address space only; SQLite maps no more than the file holds.
             .pragma("mmap_size", Self::MMAP_BYTES.to_string());
-        let writer = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+        // The one writer keeps more pages in memory than SQLite's 2 MB default: full-text segment merges read back
+        // what they just wrote (a reindex of 14,000 articles spent a sixth of its time re-reading pages).
+        let writer_options = options.clone().pragma("cache_size", Self::WRITER_CACHE_KIB.to_string());
+        let writer = SqlitePoolOptions::new().max_connections(1).connect_with(writer_options).await?;
         sqlx::migrate!("migrations/sqlite").run(&writer).await?;
         // Table statistics let the planner pick the right index for a queue filter (e.g. the partial index of
         // unfinished tickets). Cheap: it samples at most `analysis_limit` rows per index and skips fresh tables.

@@ -333,7 +333,7 @@ async fn reindexing_replaces_the_indexed_words(store: Arc<dyn Store>) {
         ("kb-a".to_string(), search_text("Neuer Titel", &[], "Frischer Inhalt.")),
         ("kb-b".to_string(), search_text("Zweiter Artikel", &[], "Frischer Entwurf.")),
     ];
-    store.reindex_articles(&renewed).await.unwrap();
+    store.replace_search_index(&renewed).await.unwrap();
     assert_eq!(slugs(&store, &search(vec![exact("veralteter")], public(Locale::De))).await.1, 0);
     assert_eq!(slugs(&store, &search(vec![exact("neuer")], public(Locale::De))).await.0, ["alt"]);
     assert_eq!(

@@ -2,6 +2,7 @@
 //! page is hydrated, typing shows matching article titles as links under the box.
 
 use leptos::prelude::*;
+use tidings::domain::kb::TitleLink;
 use tidings::domain::Locale;
 
 use super::styles::{BUTTON_PRIMARY, INPUT, LINK};
@@ -11,19 +12,26 @@ use crate::i18n::{t, HelpKey};
 
 #[component]
 pub fn HelpSearchForm(lang: Locale, #[prop(optional)] q: String) -> impl IntoView {
-    // Empty until the visitor types, so nothing is fetched while the page is rendered or hydrated.
-    let typed = RwSignal::new(String::new());
-    let suggestions = LocalResource::new(move || {
-        let q = typed.get();
-        async move {
-            if q.trim().chars().count() < 2 {
-                return Vec::new();
+    // Filled only from the browser as the visitor types (never while the page is rendered or hydrated, so the
+    // server-rendered page waits for nothing); an answer to an older keystroke is dropped.
+    let suggestions = RwSignal::new(Vec::<TitleLink>::new());
+    let asked = StoredValue::new(0_u64);
+    let suggest = move |q: String| {
+        let this = asked.get_value() + 1;
+        asked.set_value(this);
+        leptos::task::spawn_local(async move {
+            let found = if q.trim().chars().count() < 2 {
+                Vec::new()
+            } else {
+                suggest_help_articles(lang, q).await.unwrap_or_default()
+            };
+            if asked.get_value() == this {
+                suggestions.set(found);
             }
-            suggest_help_articles(lang, q).await.unwrap_or_default()
-        }
-    });
+        });
+    };
     let list = move || {
-        let found = suggestions.get().unwrap_or_default();
+        let found = suggestions.get();
         (!found.is_empty()).then(|| {
             let items = found
                 .into_iter()
@@ -56,7 +64,7 @@ pub fn HelpSearchForm(lang: Locale, #[prop(optional)] q: String) -> impl IntoVie
                         value=q
                         autocomplete="off"
                         class=INPUT
-                        on:input=move |event| typed.set(event_target_value(&event))
+                        on:input=move |event| suggest(event_target_value(&event))
                     />
                     <button type="submit" class=BUTTON_PRIMARY>{t(lang, HelpKey::SearchButton)}</button>
                 </div>
