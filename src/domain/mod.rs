@@ -11,6 +11,7 @@ pub mod kb;
 pub mod live;
 pub mod locale;
 pub mod policy;
+pub mod sla;
 pub mod ticket;
 pub mod user;
 pub mod whatsapp_template;
