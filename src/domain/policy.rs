@@ -42,10 +42,14 @@ pub enum Action {
     PublishArticles,
     /// Create and arrange the knowledge-base categories.
     ManageKbCategories,
+    /// See the SLA calendars and policies (supervisors plan shifts and explain due times with them).
+    ReadSlaSettings,
+    /// Create, change and delete SLA calendars and policies.
+    ManageSlaSettings,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 20] = [
         Action::ManageOwnAccount,
         Action::UseCustomerPortal,
         Action::UseAgentWorkspace,
@@ -64,6 +68,8 @@ impl Action {
         Action::WriteArticles,
         Action::PublishArticles,
         Action::ManageKbCategories,
+        Action::ReadSlaSettings,
+        Action::ManageSlaSettings,
     ];
 }
 
@@ -80,10 +86,9 @@ pub fn is_allowed(role: Role, action: Action) -> bool {
         | ManageCannedResponses
         | LookUpCustomers
         | WriteArticles => role >= Role::Agent,
-        UseSupervisorViews | ManageOthersSharedCannedResponses => role >= Role::Supervisor,
-        UseAdminArea | ListUsers | ManageUsers | ManageTeams | PublishArticles | ManageKbCategories => {
-            role == Role::Admin
-        }
+        UseSupervisorViews | ManageOthersSharedCannedResponses | ReadSlaSettings => role >= Role::Supervisor,
+        UseAdminArea | ListUsers | ManageUsers | ManageTeams | PublishArticles | ManageKbCategories
+        | ManageSlaSettings => role == Role::Admin,
     }
 }
 
@@ -131,7 +136,7 @@ mod tests {
     }
 
     /// The whole matrix, written out: (action, customer, agent, supervisor, admin).
-    const MATRIX: [(Action, bool, bool, bool, bool); 18] = [
+    const MATRIX: [(Action, bool, bool, bool, bool); 20] = [
         (ManageOwnAccount, true, true, true, true),
         (UseCustomerPortal, true, false, false, false),
         (UseAgentWorkspace, false, true, true, true),
@@ -150,6 +155,8 @@ mod tests {
         (WriteArticles, false, true, true, true),
         (PublishArticles, false, false, false, true),
         (ManageKbCategories, false, false, false, true),
+        (ReadSlaSettings, false, false, true, true),
+        (ManageSlaSettings, false, false, false, true),
     ];
 
     #[test]

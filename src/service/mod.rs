@@ -26,6 +26,11 @@ mod live_moments;
 mod mail_poller;
 mod rate_limit;
 mod secrets;
+mod sla;
+mod sla_clock;
+mod sla_policies;
+mod sla_rules;
+mod sla_watcher;
 mod teams;
 mod ticket_bulk;
 mod ticket_changes;
@@ -59,6 +64,8 @@ pub use kb_reading::ArticleQuery;
 pub use live_hub::{LiveConnection, LiveLimits, CLOSE_SLOW_CONSUMER};
 pub use mail_poller::PollReport;
 pub use rate_limit::{RateLimiter, WindowLimit};
+pub use sla::{SlaCalendarChanges, SlaCalendarInput};
+pub use sla_policies::{SlaPolicyChanges, SlaPolicyInput};
 pub use ticket_bulk::{BulkFailure, BulkOutcome, BulkUpdate};
 pub use ticket_changes::{InboundOrigin, NewMessage, TicketUpdate, Upload};
 pub use ticket_merge::SplitInput;
@@ -176,6 +183,8 @@ struct Inner {
     hub: live_hub::Hub,
     /// Rung when a message is queued, so this instance's outbox worker sends it at once.
     outbox_wake: tokio::sync::Notify,
+    /// SLA warnings and breaches this instance announced (see `sla_clock.rs`).
+    sla_transitions: tokio::sync::broadcast::Sender<crate::domain::sla::SlaTransition>,
 }
 
 impl Services {
@@ -193,6 +202,7 @@ impl Services {
                 kb_reads: RateLimiter::new(),
                 kb_votes: RateLimiter::new(),
                 outbox_wake: tokio::sync::Notify::new(),
+                sla_transitions: tokio::sync::broadcast::channel(1024).0,
             }),
         }
     }

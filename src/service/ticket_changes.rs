@@ -134,6 +134,12 @@ impl Services {
         }
         let updated =
             self.store().update_ticket(id, &changes, &events, at).await?.ok_or(ServiceError::NotFound("ticket"))?;
+        let updated = if changes.status.is_some() || changes.priority.is_some() || changes.team_id.is_some() {
+            self.refresh_ticket_sla(id).await;
+            self.store().find_ticket(id).await?.unwrap_or(updated)
+        } else {
+            updated
+        };
         Names::new().ticket(self, updated).await
     }
 
@@ -207,6 +213,10 @@ impl Services {
         let (changes, events) = reply_effects(&ticket, actor, staff, internal, at);
         let files = self.store_uploads(uploads, &message.id, at).await?;
         self.store().insert_message_with_attachments(&message, &files, &changes, &events).await?;
+        if !internal {
+            // A public staff reply stops the first-response clock; a customer's message may reopen the ticket.
+            self.refresh_ticket_sla(&ticket.id).await;
+        }
         if queued {
             self.wake_outbox();
         }

@@ -113,6 +113,8 @@ impl Services {
         };
         let files = self.store_uploads(uploads, &first_message_id, created_at).await?;
         let stored = self.store().insert_ticket_with_attachments(&record, &files).await?;
+        self.refresh_ticket_sla(&stored.id).await;
+        let stored = self.store().find_ticket(&stored.id).await?.unwrap_or(stored);
         Names::new().ticket(self, stored).await
     }
 

@@ -25,6 +25,8 @@ mod postgres_search;
 pub(crate) mod queries;
 pub(crate) mod records;
 mod scratch;
+pub(crate) mod sla_queries;
+pub(crate) mod sla_records;
 mod sqlite;
 mod sqlite_search;
 pub(crate) mod ticket_queries;
@@ -56,6 +58,8 @@ pub use live_queries::{LiveChange, LiveEventRecord, LiveEventStore, LiveSignal};
 pub use postgres::PostgresStore;
 pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
 pub use scratch::create_scratch_postgres_database;
+pub use sla_queries::SlaStore;
+pub use sla_records::{SlaAlertRecord, SlaCalendarRecord, SlaDueTicket, SlaPolicyRecord, TicketSlaRecord};
 pub use sqlite::SqliteStore;
 pub use ticket_queries::TicketStore;
 pub use ticket_records::{
@@ -74,7 +78,7 @@ pub enum Backend {
 #[async_trait]
 /// Accounts here; tickets in [`TicketStore`] and [`TicketWorkStore`] (merge, split), files on messages in
 /// [`AttachmentStore`], canned responses in [`CannedResponseStore`], customer lookup in [`CustomerStore`], bulk
-/// import in [`TicketImportStore`].
+/// import in [`TicketImportStore`], SLA calendars, policies and computed due times in [`SlaStore`].
 pub trait Store:
     TicketStore
     + TicketWorkStore
@@ -87,6 +91,7 @@ pub trait Store:
     + DeliveryStore
     + ContactStore
     + KbStore
+    + SlaStore
     + Send
     + Sync
     + 'static

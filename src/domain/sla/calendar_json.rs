@@ -16,6 +16,7 @@ use super::calendar::{parse_time_zone, BusinessCalendar, CalendarError, MinuteOf
 
 /// A calendar as written in JSON, before validation; convert with `BusinessCalendar::try_from`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CalendarSpec {
     /// An IANA name such as `Europe/Berlin`.
@@ -28,6 +29,7 @@ pub struct CalendarSpec {
 
 /// Each day's hours as `["HH:MM", "HH:MM"]` pairs, start included and end excluded; `"24:00"` ends at midnight.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct WeeklySpec {
     pub mon: Vec<[String; 2]>,

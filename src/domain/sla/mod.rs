@@ -13,20 +13,26 @@
 mod calendar;
 mod calendar_json;
 mod clock;
+mod history;
 mod local_time;
 mod policy;
 mod policy_json;
+mod settings;
 mod status;
+mod view;
 
 pub use calendar::{parse_time_zone, BusinessCalendar, CalendarError, MinuteOfDay, OpenInterval, WeeklyHours};
 pub use calendar_json::{CalendarSpec, WeeklySpec};
 pub use chrono_tz::Tz;
 pub use clock::{add_business_time, business_time_between, signed_business_time};
+pub use history::{headline_state, ticket_sla_history, StatusChange, TicketStamps};
 pub use policy::{
     choose_policy, SlaPolicy, SlaPolicyDraft, SlaPolicyError, SlaTargets, TargetsByPriority, WarningThreshold,
 };
 pub use policy_json::{SlaPolicySpec, TargetMinutes, TargetsSpec, WarningSpec};
+pub use settings::{SlaCalendarView, SlaPolicyView};
 pub use status::{compute_sla, PauseInterval, SlaClock, SlaState, SlaStatus, TicketSlaHistory};
+pub use view::{SlaAlertKind, SlaClockKind, SlaClockView, SlaTransition, TicketSla};
 
 #[cfg(test)]
 mod tests;

@@ -18,6 +18,7 @@ use crate::domain::ticket::Channel;
 
 /// A policy as written in JSON, before validation; convert with `SlaPolicy::try_from`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SlaPolicySpec {
     pub name: String,
@@ -33,6 +34,7 @@ pub struct SlaPolicySpec {
 
 /// Targets per priority in minutes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct TargetsSpec {
     pub low: TargetMinutes,
@@ -42,6 +44,7 @@ pub struct TargetsSpec {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct TargetMinutes {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,6 +55,7 @@ pub struct TargetMinutes {
 
 /// `{"percent_remaining":20}` or `{"minutes_remaining":30}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum WarningSpec {
     PercentRemaining(u8),

@@ -36,6 +36,7 @@ pub struct TicketSlaHistory {
 
 /// Where one SLA clock stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SlaState {
     /// Counting, with more than the warning threshold left.
@@ -71,6 +72,11 @@ impl SlaState {
             SlaState::MissedThenMet => "missed_then_met",
             SlaState::Paused => "paused",
         }
+    }
+
+    /// Reads the wire name back (as the store keeps it).
+    pub fn parse(raw: &str) -> Option<SlaState> {
+        SlaState::ALL.into_iter().find(|state| state.as_str() == raw)
     }
 
     /// Whether the clock has stopped for good (the response or resolution happened).

@@ -2,6 +2,7 @@
 
 mod calendar;
 mod clock;
+mod history;
 mod policy;
 mod properties;
 mod status;
