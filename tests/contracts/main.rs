@@ -11,6 +11,7 @@ mod import_contract;
 mod kb_contract;
 mod kb_search_contract;
 mod live_store_contract;
+mod sla_contract;
 mod store_contract;
 mod ticket_queue_contract;
 mod ticket_store_contract;
