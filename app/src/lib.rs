@@ -37,7 +37,7 @@ use crate::routes::{
 };
 use crate::routes::{
     admin_kb::AdminKbPage, admin_kb_categories::AdminKbCategoriesPage, admin_kb_edit::AdminKbEditPage,
-    admin_kb_new::AdminKbNewPage,
+    admin_kb_new::AdminKbNewPage, admin_sla::AdminSlaPage,
 };
 use crate::routes::{
     agent_canned::AgentCannedPage, agent_chats::AgentChatsPage, agent_customer::AgentCustomerPage,
@@ -136,6 +136,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/teams") view=AdminTeamsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/channels") view=AdminChannelsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/sla") view=AdminSlaPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/kb") view=AdminKbPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/kb/new") view=AdminKbNewPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/kb/categories") view=AdminKbCategoriesPage ssr=SsrMode::Async />

@@ -43,6 +43,9 @@ pub struct Config {
     pub widget_frame_ancestors: String,
     /// Email, WhatsApp and Telegram settings (see `channel_config.rs`).
     pub channels: crate::channel_config::ChannelConfig,
+    /// TIDINGS_SLA_TICK_SECONDS (default 30, at least 1): how often the SLA watcher looks for clocks that turned
+    /// warning or breached.
+    pub sla_tick_seconds: u64,
 }
 
 impl Config {
@@ -87,6 +90,12 @@ impl Config {
             Some("json") => LogFormat::Json,
             Some(other) => anyhow::bail!("TIDINGS_LOG_FORMAT must be text or json, got {other:?}"),
         };
+        let sla_tick_seconds = match lookup("TIDINGS_SLA_TICK_SECONDS") {
+            Some(raw) => raw.parse().ok().filter(|seconds| *seconds >= 1).ok_or_else(|| {
+                anyhow::anyhow!("TIDINGS_SLA_TICK_SECONDS must be a whole number of seconds (1 or more), got {raw:?}")
+            })?,
+            None => 30,
+        };
         let widget_frame_ancestors = match lookup("TIDINGS_WIDGET_FRAME_ANCESTORS") {
             Some(raw) => parse_frame_ancestors(&raw)?,
             None => "*".to_string(),
@@ -107,6 +116,7 @@ impl Config {
             attachment_max_files,
             widget_frame_ancestors,
             channels: crate::channel_config::ChannelConfig::from_lookup(&lookup)?,
+            sla_tick_seconds,
         })
     }
 
@@ -184,6 +194,7 @@ impl fmt::Debug for Config {
             .field("attachment_max_files", &self.attachment_max_files)
             .field("widget_frame_ancestors", &self.widget_frame_ancestors)
             .field("channels", &self.channels)
+            .field("sla_tick_seconds", &self.sla_tick_seconds)
             .finish()
     }
 }
@@ -241,5 +252,15 @@ mod tests {
     fn bad_values_are_named() {
         assert!(config(&[("TIDINGS_ADDR", "nowhere")]).unwrap_err().to_string().contains("TIDINGS_ADDR"));
         assert!(config(&[("TIDINGS_REGISTRATION", "maybe")]).unwrap_err().to_string().contains("TIDINGS_REGISTRATION"));
+    }
+
+    #[test]
+    fn the_sla_watcher_ticks_every_thirty_seconds_unless_told() {
+        assert_eq!(config(&[]).unwrap().sla_tick_seconds, 30);
+        assert_eq!(config(&[("TIDINGS_SLA_TICK_SECONDS", "1")]).unwrap().sla_tick_seconds, 1);
+        for bad in ["0", "-5", "soon"] {
+            let err = config(&[("TIDINGS_SLA_TICK_SECONDS", bad)]).unwrap_err().to_string();
+            assert!(err.contains("TIDINGS_SLA_TICK_SECONDS"), "{bad:?}: {err}");
+        }
     }
 }

@@ -44,6 +44,7 @@ pub async fn build_app(config: Config) -> anyhow::Result<(Router, AppState)> {
     }
     services.start_live_hub().await.map_err(|err| anyhow::anyhow!("starting live updates: {err}"))?;
     tokio::spawn(services.clone().run_outbox());
+    tokio::spawn(services.clone().run_sla_watcher(std::time::Duration::from_secs(config.sla_tick_seconds)));
     let every = std::time::Duration::from_secs(config.channels.imap_poll_seconds);
     for mailbox in &config.channels.imap_mailboxes {
         tracing::info!(%mailbox, every_secs = every.as_secs(), "polling IMAP mailbox");

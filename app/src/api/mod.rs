@@ -12,6 +12,7 @@ pub mod error;
 pub mod help_center;
 pub mod kb_admin;
 pub mod session;
+pub mod sla;
 pub mod teams;
 pub mod tickets;
 pub mod users;

@@ -216,6 +216,7 @@ pub fn event_text(locale: Locale, event: &TicketEvent, name_of: &dyn Fn(&str) ->
                 format!("{who} turned the chat into a follow-up ticket; replies go by email")
             }
         }
+        "sla_warning" | "sla_breached" => super::sla::sla_event_text(locale, event).unwrap_or_default(),
         // A kind this UI does not know yet: at least who did it and the kind's name.
         other => format!("{who}: {other}"),
     }

@@ -18,6 +18,7 @@ use crate::components::page_notice::{use_query_error, PageNotice};
 use crate::components::properties_form::PropertiesForm;
 use crate::components::requester_card::RequesterCard;
 use crate::components::role_guard::RequireRole;
+use crate::components::sla_panel::SlaPanel;
 use crate::components::styles::{ERROR_TEXT, H1, LINK, MUTED};
 use crate::components::ticket_badges::{PriorityBadge, StatusBadge};
 use crate::components::ticket_thread::TicketThread;
@@ -205,6 +206,7 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
                 <AgentReplyForm ticket_id=ticket_id.clone() draft internal canned reply_window error=error.clone() />
             </div>
             <aside class="space-y-4" aria-label=t(locale, AgentKey::TicketDetails)>
+                {move || view! { <SlaPanel sla=current.get().sla /> }}
                 <RequesterCard
                     requester=ticket.ticket.requester.clone()
                     profile

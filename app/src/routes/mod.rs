@@ -6,6 +6,7 @@ pub mod admin_kb;
 pub mod admin_kb_categories;
 pub mod admin_kb_edit;
 pub mod admin_kb_new;
+pub mod admin_sla;
 pub mod admin_teams;
 pub mod admin_users;
 pub mod agent;

@@ -10,6 +10,7 @@ mod error;
 mod extract;
 mod kb;
 mod kb_editing;
+mod sla;
 mod teams;
 mod ticket_work;
 mod tickets;
@@ -48,10 +49,12 @@ pub use kb::visitor_cookie;
         kb::archive, kb::submit, kb::feedback, kb::list_categories, kb::create_category, kb::suggest,
         kb_editing::versions, kb_editing::version, kb_editing::restore, kb_editing::preview, kb_editing::upload_image,
         kb_editing::image, kb_editing::ticket_suggestions,
+        sla::list_calendars, sla::create_calendar, sla::get_calendar, sla::update_calendar, sla::delete_calendar,
+        sla::list_policies, sla::create_policy, sla::get_policy, sla::update_policy, sla::delete_policy,
     ),
     components(schemas(tidings::domain::Role, tidings::domain::Locale)),
     tags((name = "auth"), (name = "users"), (name = "teams"), (name = "tokens"), (name = "tickets"),
-        (name = "canned_responses"), (name = "customers"), (name = "chats"), (name = "widget"), (name = "kb"))
+        (name = "canned_responses"), (name = "customers"), (name = "chats"), (name = "widget"), (name = "kb"), (name = "sla"))
 )]
 pub struct ApiDoc;
 
@@ -127,6 +130,10 @@ pub fn router(config: &Config) -> Router<AppState> {
         )
         .route("/kb/images/{id}/{name}", get(kb_editing::image))
         .route("/tickets/{id}/article-suggestions", get(kb_editing::ticket_suggestions))
+        .route("/sla/calendars", get(sla::list_calendars).post(sla::create_calendar))
+        .route("/sla/calendars/{id}", get(sla::get_calendar).patch(sla::update_calendar).delete(sla::delete_calendar))
+        .route("/sla/policies", get(sla::list_policies).post(sla::create_policy))
+        .route("/sla/policies/{id}", get(sla::get_policy).patch(sla::update_policy).delete(sla::delete_policy))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async { ApiError::not_found() })
 }

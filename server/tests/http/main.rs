@@ -23,6 +23,8 @@ mod live;
 mod live_instances;
 mod pages;
 mod roles;
+mod sla;
+mod sla_watcher;
 mod telegram;
 mod ticket_lifecycle;
 mod ticket_pages;
