@@ -106,7 +106,8 @@ async fn a_pending_period_moves_the_resolution_due_time(app: TestApp) {
     let resumed = patch_ok(&app, &agent, &id, json!({"status": "open"})).await;
 
     let events = body_json(get(&app, &agent, &format!("/api/v1/tickets/{id}/events")).await).await;
-    let changes: Vec<&Value> = events.as_array().unwrap().iter().filter(|e| e["kind"] == "status_changed").collect();
+    let changes: Vec<&Value> =
+        events["items"].as_array().unwrap().iter().filter(|e| e["kind"] == "status_changed").collect();
     let paused_at = changes.iter().find(|e| e["data"]["to"] == "pending").map(|e| time(&e["created_at"])).unwrap();
     let resumed_at = changes.iter().find(|e| e["data"]["from"] == "pending").map(|e| time(&e["created_at"])).unwrap();
     let moved = time(&resumed["sla"]["resolution"]["due_at"]) - (created + Duration::hours(8));

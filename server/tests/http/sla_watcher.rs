@@ -31,7 +31,13 @@ const FAST_TICK: &[(&str, &str)] = &[("TIDINGS_SLA_TICK_SECONDS", "1")];
 
 async fn sla_events(app: &TestApp, client: &reqwest::Client, id: &str) -> Vec<Value> {
     let events = body_json(get(app, client, &format!("/api/v1/tickets/{id}/events")).await).await;
-    events.as_array().unwrap().iter().filter(|e| e["kind"].as_str().unwrap().starts_with("sla_")).cloned().collect()
+    events["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"].as_str().unwrap().starts_with("sla_"))
+        .cloned()
+        .collect()
 }
 
 async fn the_watcher_announces_one_breach_per_clock(app: TestApp) {
