@@ -142,9 +142,8 @@ impl SlaRules {
             .and_then(|id| self.calendars.iter().find(|(record, _)| record.id == id))
             .map_or_else(BusinessCalendar::always_open, |(_, calendar)| calendar.clone());
         let status = policy.status_for(ticket.priority, &calendar, history, now);
-        if status.clocks().next().is_none() {
-            return None;
-        }
+        // No clock at this priority: no SLA.
+        status.clocks().next()?;
         Some(TicketSla::new(NamedRef { id: record.id.clone(), name: policy.name().to_string() }, &status))
     }
 }

@@ -117,12 +117,12 @@ async fn calendars_round_trip_and_only_one_is_the_default(store: Arc<dyn Store>)
     assert!(store.update_sla_calendar(&changed).await.unwrap());
     let defaults: Vec<String> =
         store.list_sla_calendars().await.unwrap().into_iter().filter(|c| c.is_default).map(|c| c.id).collect();
-    assert_eq!(defaults, [weekend.id.clone()], "the new default took over");
+    assert_eq!(defaults, std::slice::from_ref(&weekend.id), "the new default took over");
     let another = calendar("Another default", true);
     store.insert_sla_calendar(&another).await.unwrap();
     let defaults: Vec<String> =
         store.list_sla_calendars().await.unwrap().into_iter().filter(|c| c.is_default).map(|c| c.id).collect();
-    assert_eq!(defaults, [another.id.clone()]);
+    assert_eq!(defaults, std::slice::from_ref(&another.id));
 
     assert!(store.delete_sla_calendar(&office.id).await.unwrap());
     assert!(!store.delete_sla_calendar(&office.id).await.unwrap());
@@ -214,7 +214,7 @@ async fn histories_read_pauses_from_status_changes(store: Arc<dyn Store>) {
     assert!(histories[1].1.pauses.is_empty());
 
     change_status(&store, &ticket, TicketStatus::Pending, TicketStatus::Resolved, at(40)).await;
-    let (_, resolved) = store.ticket_sla_histories(&[ticket.id.clone()]).await.unwrap().remove(0);
+    let (_, resolved) = store.ticket_sla_histories(std::slice::from_ref(&ticket.id)).await.unwrap().remove(0);
     assert_eq!(resolved.pauses.last(), Some(&PauseInterval { from: at(30), until: Some(at(40)) }));
     assert_eq!(resolved.resolved_at, Some(at(40)));
     assert!(store.ticket_sla_histories(&[]).await.unwrap().is_empty());
@@ -259,7 +259,8 @@ async fn each_alert_is_recorded_once_with_its_timeline_entry(store: Arc<dyn Stor
     let sla = TicketSlaRecord { state: Some(SlaState::Breached), next_change_at: None, ..computed(None, due) };
     let seq_before = store.latest_live_seq().await.unwrap();
     let first = alert(SlaAlertKind::Breached, due);
-    let recorded = store.save_ticket_sla(&ticket.id, ticket.updated_at, &sla, &[first.clone()], now()).await.unwrap();
+    let recorded =
+        store.save_ticket_sla(&ticket.id, ticket.updated_at, &sla, std::slice::from_ref(&first), now()).await.unwrap();
     assert_eq!(recorded, Some(vec![first]));
     let seq_after = store.latest_live_seq().await.unwrap();
     assert_eq!(seq_after, seq_before + 1, "a live ticket_updated event went out");

@@ -47,40 +47,26 @@ pub async fn add_sla_calendar(
     Ok(super::ssr::services()?.create_sla_calendar(&actor, input).await?)
 }
 
-/// Targets come as one number field per priority and clock (`normal_first_response`, `urgent_resolution`, …), in
-/// business minutes; empty means no target.
+/// Targets come as one number field per priority and clock, named `targets[normal_first_response]`,
+/// `targets[urgent_resolution]` and so on, in business minutes; empty means no target.
 #[server(endpoint = "add_sla_policy")]
-#[expect(clippy::too_many_arguments, reason = "one argument per form field of the policy form")]
 pub async fn add_sla_policy(
     name: String,
     channel: Option<String>,
-    low_first_response: Option<String>,
-    low_resolution: Option<String>,
-    normal_first_response: Option<String>,
-    normal_resolution: Option<String>,
-    high_first_response: Option<String>,
-    high_resolution: Option<String>,
-    urgent_first_response: Option<String>,
-    urgent_resolution: Option<String>,
+    #[server(default)] targets: std::collections::HashMap<String, String>,
     warning_percent: Option<String>,
 ) -> Result<SlaPolicyView, AppError> {
     let actor = super::ssr::require_actor()?;
-    let fields = [
-        ("low", low_first_response, low_resolution),
-        ("normal", normal_first_response, normal_resolution),
-        ("high", high_first_response, high_resolution),
-        ("urgent", urgent_first_response, urgent_resolution),
-    ];
-    let mut targets = serde_json::Map::new();
-    for (priority, first_response, resolution) in fields {
+    let mut spec = serde_json::Map::new();
+    for priority in ["low", "normal", "high", "urgent"] {
         let mut target = serde_json::Map::new();
-        for (clock, raw) in [("first_response_minutes", first_response), ("resolution_minutes", resolution)] {
-            if let Some(minutes) = ssr::minutes(priority, clock, raw)? {
+        for (clock, key) in [("first_response_minutes", "first_response"), ("resolution_minutes", "resolution")] {
+            if let Some(minutes) = ssr::minutes(priority, clock, targets.get(&format!("{priority}_{key}")))? {
                 target.insert(clock.to_string(), minutes.into());
             }
         }
         if !target.is_empty() {
-            targets.insert(priority.to_string(), target.into());
+            spec.insert(priority.to_string(), target.into());
         }
     }
     let warning = match warning_percent.as_deref().map(str::trim).filter(|raw| !raw.is_empty()) {
@@ -95,7 +81,7 @@ pub async fn add_sla_policy(
     let input = tidings::service::SlaPolicyInput {
         name,
         channel: channel.filter(|channel| !channel.is_empty()),
-        targets: Some(targets.into()),
+        targets: Some(spec.into()),
         warning,
         ..tidings::service::SlaPolicyInput::default()
     };
@@ -120,8 +106,8 @@ mod ssr {
     }
 
     /// Whole minutes from a number field; empty means none.
-    pub fn minutes(priority: &str, clock: &str, raw: Option<String>) -> Result<Option<i64>, AppError> {
-        let Some(raw) = raw.map(|raw| raw.trim().to_string()).filter(|raw| !raw.is_empty()) else {
+    pub fn minutes(priority: &str, clock: &str, raw: Option<&String>) -> Result<Option<i64>, AppError> {
+        let Some(raw) = raw.map(|raw| raw.trim()).filter(|raw| !raw.is_empty()) else {
             return Ok(None);
         };
         raw.parse::<i64>()

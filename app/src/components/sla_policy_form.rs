@@ -41,7 +41,7 @@ pub fn SlaPolicyForm(add: ServerAction<AddSlaPolicy>) -> impl IntoView {
         .map(|priority| {
             let cell = move |clock: &'static str, label: SlaKey| {
                 let id = format!("sla-policy-{}-{clock}", priority.as_str());
-                let name = format!("{}_{clock}", priority.as_str());
+                let name = format!("targets[{}_{clock}]", priority.as_str());
                 let field = format!("targets.{}.{clock}_minutes", priority.as_str());
                 let error = error_for(field);
                 let error_id = format!("{id}-error");

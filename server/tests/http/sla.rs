@@ -252,4 +252,26 @@ async fn the_ticket_queue_and_admin_pages_show_the_sla(app: TestApp) {
         settings.contains("for=\"sla-calendar-hours\"") && settings.contains("id=\"sla-policy-normal-first_response\"")
     );
     assert!(!page(&app, &agent, "/admin/sla").await.1.contains("Add business hours"), "not for agents");
+
+    // The page's forms post to server functions, as a browser without JavaScript does (brackets percent-encoded).
+    let fields = [
+        ("name", "Urgent only"),
+        ("channel", ""),
+        ("targets[urgent_first_response]", "15"),
+        ("targets[low_resolution]", ""),
+        ("warning_percent", "20"),
+    ];
+    let added = admin.post(app.url("/api/add_sla_policy")).form(&fields).send().await.unwrap();
+    assert_eq!(added.status(), 200);
+    let added: Value = added.json().await.unwrap();
+    assert_eq!(added["targets"]["urgent"], json!({"first_response_minutes": 15}));
+    assert_eq!(added["targets"]["low"], json!({}), "an empty field is no target");
+    assert_eq!(added["warning"], json!({"percent_remaining": 20}));
+    let backwards = r#"{"time_zone": "UTC", "weekly": {"mon": [["09:00", "08:00"]]}}"#;
+    let refused = admin.post(app.url("/api/add_sla_calendar")).form(&[("name", "Bad"), ("hours", backwards)]);
+    let refused: Value = refused.send().await.unwrap().json().await.unwrap();
+    assert_eq!(refused["field"], "hours.weekly.mon", "{refused}");
+    let broken = admin.post(app.url("/api/add_sla_calendar")).form(&[("name", "Bad"), ("hours", "{not json")]);
+    let broken: Value = broken.send().await.unwrap().json().await.unwrap();
+    assert_eq!(broken["field"], "hours", "{broken}");
 }
