@@ -33,7 +33,7 @@ use crate::i18n::{t, Key};
 use crate::routes::{
     account::AccountPage, admin_channels::AdminChannelsPage, admin_teams::AdminTeamsPage, admin_users::AdminUsersPage,
     agent::AgentPage, help::HelpLangPage, help::HelpPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
-    portal::PortalPage, register::RegisterPage,
+    portal::PortalPage, register::RegisterPage, supervisor_routing::SupervisorRoutingPage,
 };
 use crate::routes::{
     admin_kb::AdminKbPage, admin_kb_categories::AdminKbCategoriesPage, admin_kb_edit::AdminKbEditPage,
@@ -141,6 +141,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/kb/categories") view=AdminKbCategoriesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/kb/:id") view=AdminKbEditPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/supervisor/routing") view=SupervisorRoutingPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

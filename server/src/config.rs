@@ -43,6 +43,9 @@ pub struct Config {
     pub widget_frame_ancestors: String,
     /// Email, WhatsApp and Telegram settings (see `channel_config.rs`).
     pub channels: crate::channel_config::ChannelConfig,
+    /// TIDINGS_TRIAGE_MIN_CONFIDENCE (0 to 1, default 0.6): how sure triage's team suggestion must be before it
+    /// files an unfiled ticket with that team.
+    pub triage_min_confidence: f32,
 }
 
 impl Config {
@@ -91,6 +94,14 @@ impl Config {
             Some(raw) => parse_frame_ancestors(&raw)?,
             None => "*".to_string(),
         };
+        let triage_min_confidence = match lookup("TIDINGS_TRIAGE_MIN_CONFIDENCE") {
+            Some(raw) => {
+                raw.trim().parse::<f32>().ok().filter(|value| (0.0..=1.0).contains(value)).ok_or_else(|| {
+                    anyhow::anyhow!("TIDINGS_TRIAGE_MIN_CONFIDENCE must be a number from 0 to 1, got {raw:?}")
+                })?
+            }
+            None => 0.6,
+        };
         Ok(Config {
             addr,
             data_dir,
@@ -107,6 +118,7 @@ impl Config {
             attachment_max_files,
             widget_frame_ancestors,
             channels: crate::channel_config::ChannelConfig::from_lookup(&lookup)?,
+            triage_min_confidence,
         })
     }
 
@@ -184,6 +196,7 @@ impl fmt::Debug for Config {
             .field("attachment_max_files", &self.attachment_max_files)
             .field("widget_frame_ancestors", &self.widget_frame_ancestors)
             .field("channels", &self.channels)
+            .field("triage_min_confidence", &self.triage_min_confidence)
             .finish()
     }
 }
@@ -241,5 +254,8 @@ mod tests {
     fn bad_values_are_named() {
         assert!(config(&[("TIDINGS_ADDR", "nowhere")]).unwrap_err().to_string().contains("TIDINGS_ADDR"));
         assert!(config(&[("TIDINGS_REGISTRATION", "maybe")]).unwrap_err().to_string().contains("TIDINGS_REGISTRATION"));
+        let confidence = "TIDINGS_TRIAGE_MIN_CONFIDENCE";
+        assert!(config(&[(confidence, "1.5")]).unwrap_err().to_string().contains(confidence));
+        assert_eq!(config(&[(confidence, "0.8")]).unwrap().triage_min_confidence, 0.8);
     }
 }

@@ -72,6 +72,7 @@ pub async fn open_services(config: &Config) -> anyhow::Result<Services> {
         senders: config.channels.senders()?,
         whatsapp_templates: config.channels.whatsapp.as_ref().map(|w| w.templates.clone()).unwrap_or_default(),
         channel_overview: crate::channel_overview::channel_overview(&config.channels),
+        triage_min_confidence: config.triage_min_confidence,
         ..Settings::default()
     };
     let blobs = Arc::new(DiskBlobStore::new(config.attachments_dir()));

@@ -25,6 +25,8 @@ mod live_hub;
 mod live_moments;
 mod mail_poller;
 mod rate_limit;
+mod routing;
+mod routing_admin;
 mod secrets;
 mod teams;
 mod ticket_bulk;
@@ -33,6 +35,8 @@ mod ticket_merge;
 mod ticket_views;
 mod tickets;
 mod tokens;
+mod triage;
+mod triage_training;
 mod users;
 mod widget;
 
@@ -59,6 +63,7 @@ pub use kb_reading::ArticleQuery;
 pub use live_hub::{LiveConnection, LiveLimits, CLOSE_SLOW_CONSUMER};
 pub use mail_poller::PollReport;
 pub use rate_limit::{RateLimiter, WindowLimit};
+pub use routing_admin::{SkillInput, SkillRuleInput};
 pub use ticket_bulk::{BulkFailure, BulkOutcome, BulkUpdate};
 pub use ticket_changes::{InboundOrigin, NewMessage, TicketUpdate, Upload};
 pub use ticket_merge::SplitInput;
@@ -93,6 +98,8 @@ pub struct Settings {
     pub channel_overview: Vec<crate::domain::channel_overview::ChannelOverview>,
     /// The approved WhatsApp templates agents may send once the 24-hour window has closed.
     pub whatsapp_templates: Vec<crate::domain::whatsapp_template::WhatsappTemplate>,
+    /// How sure triage's team suggestion must be (0 to 1) before it files an unfiled ticket with that team.
+    pub triage_min_confidence: f32,
 }
 
 impl Default for Settings {
@@ -112,6 +119,7 @@ impl Default for Settings {
             senders: Default::default(),
             whatsapp_templates: Vec::new(),
             channel_overview: Vec::new(),
+            triage_min_confidence: 0.6,
         }
     }
 }
@@ -176,6 +184,8 @@ struct Inner {
     hub: live_hub::Hub,
     /// Rung when a message is queued, so this instance's outbox worker sends it at once.
     outbox_wake: tokio::sync::Notify,
+    /// The team model as last parsed, with its stored revision.
+    triage_model: std::sync::Mutex<Option<triage::CachedModel>>,
 }
 
 impl Services {
@@ -193,6 +203,7 @@ impl Services {
                 kb_reads: RateLimiter::new(),
                 kb_votes: RateLimiter::new(),
                 outbox_wake: tokio::sync::Notify::new(),
+                triage_model: std::sync::Mutex::new(None),
             }),
         }
     }

@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use super::attachments::attachment_view;
+use super::routing::waits;
 use super::secrets::new_id;
 use super::ticket_views::Names;
 use super::tickets::{parse_priority, parse_status, parse_ticket_type};
@@ -132,8 +133,21 @@ impl Services {
         if events.is_empty() {
             return Names::new().ticket(self, current).await;
         }
-        let updated =
+        let mut updated =
             self.store().update_ticket(id, &changes, &events, at).await?.ok_or(ServiceError::NotFound("ticket"))?;
+        if let Some(Some(team)) = &changes.team_id {
+            // Staff know better than triage: the classifier learns the team they chose.
+            self.learn_team_correction(&updated, team).await;
+        }
+        if let (Some(to), Some(assignee)) = (changes.status, current.assignee_id.as_deref()) {
+            if waits(current.status) && !waits(to) {
+                // The assignee has room for one more: their teams' queues move on.
+                self.drain_queues_of(assignee).await;
+            }
+        }
+        if changes.team_id.is_some() {
+            updated = self.route_waiting_ticket(updated).await;
+        }
         Names::new().ticket(self, updated).await
     }
 

@@ -10,11 +10,13 @@ use crate::store::{EventRecord, MessageRecord, TicketRecord};
 pub(super) struct Names {
     users: HashMap<String, Option<User>>,
     teams: Option<Vec<Team>>,
+    /// Triage's sentiment per ticket (`None`: not triaged).
+    sentiments: HashMap<String, Option<String>>,
 }
 
 impl Names {
     pub(super) fn new() -> Names {
-        Names { users: HashMap::new(), teams: None }
+        Names { users: HashMap::new(), teams: None, sentiments: HashMap::new() }
     }
 
     /// A list of tickets, their people looked up in one query.
@@ -48,7 +50,26 @@ impl Names {
         for user in found {
             self.users.insert(user.id.clone(), Some(user));
         }
+        let ids: Vec<String> = records.iter().map(|record| record.id.clone()).collect();
+        self.load_sentiments(services, ids).await
+    }
+
+    async fn load_sentiments(&mut self, services: &Services, ids: Vec<String>) -> Result<(), ServiceError> {
+        let found = services.store().list_ticket_sentiments(&ids).await?;
+        for id in ids {
+            self.sentiments.insert(id, None);
+        }
+        for (id, sentiment) in found {
+            self.sentiments.insert(id, Some(sentiment));
+        }
         Ok(())
+    }
+
+    async fn sentiment(&mut self, services: &Services, ticket_id: &str) -> Result<Option<String>, ServiceError> {
+        if !self.sentiments.contains_key(ticket_id) {
+            self.load_sentiments(services, vec![ticket_id.to_string()]).await?;
+        }
+        Ok(self.sentiments.get(ticket_id).cloned().flatten())
     }
 
     async fn user(&mut self, services: &Services, id: &str) -> Result<Option<User>, ServiceError> {
@@ -90,6 +111,7 @@ impl Names {
             .map(serde_json::from_str)
             .transpose()
             .map_err(|err| ServiceError::Internal(format!("ticket {} context: {err}", record.id)))?;
+        let sentiment = self.sentiment(services, &record.id).await?;
         Ok(Ticket {
             id: record.id,
             number: record.number.get(),
@@ -109,7 +131,7 @@ impl Names {
             resolved_at: record.resolved_at,
             sla: None,
             language: record.language,
-            sentiment: None,
+            sentiment,
             csat: None,
             context,
             merged_into: record.merged_into,

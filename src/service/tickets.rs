@@ -113,7 +113,10 @@ impl Services {
         };
         let files = self.store_uploads(uploads, &first_message_id, created_at).await?;
         let stored = self.store().insert_ticket_with_attachments(&record, &files).await?;
-        Names::new().ticket(self, stored).await
+        // Every ticket, on every channel, is triaged once stored, then routed if its team routes.
+        let triaged = self.triage_new_ticket(stored, &record.first_message.body).await;
+        let routed = self.route_waiting_ticket(triaged).await;
+        Names::new().ticket(self, routed).await
     }
 
     pub async fn list_tickets(

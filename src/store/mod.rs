@@ -24,6 +24,8 @@ mod postgres;
 mod postgres_search;
 pub(crate) mod queries;
 pub(crate) mod records;
+pub(crate) mod routing_queries;
+pub(crate) mod routing_records;
 mod scratch;
 mod sqlite;
 mod sqlite_search;
@@ -32,6 +34,7 @@ pub(crate) mod ticket_records;
 pub(crate) mod ticket_sql;
 pub(crate) mod ticket_work_queries;
 pub(crate) mod ticket_work_records;
+pub(crate) mod triage_queries;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -55,6 +58,11 @@ pub use live_backends::LISTENER_APPLICATION_NAME;
 pub use live_queries::{LiveChange, LiveEventRecord, LiveEventStore, LiveSignal};
 pub use postgres::PostgresStore;
 pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
+pub use routing_queries::RoutingStore;
+pub use routing_records::{
+    RoutedAssignment, RoutedClaim, RoutingAgentRecord, TeamQueueRecord, TeamRoutingRecord, TicketTriageRecord,
+    TrainingExampleRecord, TriageModelRecord, WaitingTicketRecord,
+};
 pub use scratch::create_scratch_postgres_database;
 pub use sqlite::SqliteStore;
 pub use ticket_queries::TicketStore;
@@ -64,6 +72,7 @@ pub use ticket_records::{
 };
 pub use ticket_work_queries::TicketWorkStore;
 pub use ticket_work_records::{SplitTicketRecord, TicketMerge, TicketSplit};
+pub use triage_queries::TriageStore;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -74,7 +83,7 @@ pub enum Backend {
 #[async_trait]
 /// Accounts here; tickets in [`TicketStore`] and [`TicketWorkStore`] (merge, split), files on messages in
 /// [`AttachmentStore`], canned responses in [`CannedResponseStore`], customer lookup in [`CustomerStore`], bulk
-/// import in [`TicketImportStore`].
+/// import in [`TicketImportStore`], routing in [`RoutingStore`], triage in [`TriageStore`].
 pub trait Store:
     TicketStore
     + TicketWorkStore
@@ -87,6 +96,8 @@ pub trait Store:
     + DeliveryStore
     + ContactStore
     + KbStore
+    + RoutingStore
+    + TriageStore
     + Send
     + Sync
     + 'static

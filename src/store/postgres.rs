@@ -16,8 +16,10 @@ use super::import_queries::impl_ticket_import_store;
 use super::kb_article_queries::impl_kb_store;
 use super::live_queries::{impl_live_event_store, LiveFeed};
 use super::queries::impl_store;
+use super::routing_queries::impl_routing_store;
 use super::ticket_queries::impl_ticket_store;
 use super::ticket_work_queries::impl_ticket_work_store;
+use super::triage_queries::impl_triage_store;
 use super::{Backend, DbError};
 
 pub struct PostgresStore {
@@ -74,3 +76,5 @@ impl_chat_store!(PostgresStore);
 impl_delivery_store!(PostgresStore, sqlx::Postgres, "FOR UPDATE SKIP LOCKED");
 impl_contact_store!(PostgresStore);
 impl_kb_store!(PostgresStore, Postgres);
+impl_routing_store!(PostgresStore, "FOR UPDATE");
+impl_triage_store!(PostgresStore);

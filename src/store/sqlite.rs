@@ -17,8 +17,10 @@ use super::import_queries::impl_ticket_import_store;
 use super::kb_article_queries::impl_kb_store;
 use super::live_queries::{impl_live_event_store, LiveFeed};
 use super::queries::impl_store;
+use super::routing_queries::impl_routing_store;
 use super::ticket_queries::impl_ticket_store;
 use super::ticket_work_queries::impl_ticket_work_store;
+use super::triage_queries::impl_triage_store;
 use super::{Backend, DbError};
 
 pub struct SqliteStore {
@@ -84,3 +86,5 @@ impl_chat_store!(SqliteStore);
 impl_delivery_store!(SqliteStore, sqlx::Sqlite, "");
 impl_contact_store!(SqliteStore);
 impl_kb_store!(SqliteStore, Sqlite);
+impl_routing_store!(SqliteStore, "");
+impl_triage_store!(SqliteStore);

@@ -11,6 +11,7 @@ pub mod directory;
 pub mod error;
 pub mod help_center;
 pub mod kb_admin;
+pub mod routing;
 pub mod session;
 pub mod teams;
 pub mod tickets;

@@ -44,6 +44,8 @@ pub struct TicketWorkspace {
     pub inserted: Option<String>,
     /// On a WhatsApp conversation: whether free-form replies are allowed now, and the templates for afterwards.
     pub reply_window: Option<tidings::domain::whatsapp_template::ReplyWindow>,
+    /// What triage found in the opening message (`None` for tickets filed before triage).
+    pub triage: Option<tidings::domain::triage::TicketTriage>,
 }
 
 /// The properties form as submitted: every value a string, empty meaning "none".
@@ -111,7 +113,8 @@ pub async fn load_ticket_workspace(id: String, insert: Option<String>) -> Result
         None => None,
     };
     let reply_window = services.reply_window(&actor, &id).await?;
-    Ok(TicketWorkspace { ticket, events, directory, allowed_statuses, profile, canned, inserted, reply_window })
+    let triage = services.ticket_triage(&actor, &id).await?;
+    Ok(TicketWorkspace { ticket, events, directory, allowed_statuses, profile, canned, inserted, reply_window, triage })
 }
 
 /// The activity timeline of a ticket (staff only).

@@ -79,6 +79,9 @@ pub fn category_label(locale: Locale, path: &str) -> String {
 /// A timeline entry as a sentence, naming people and teams through `name_of` (ids are never shown).
 pub fn event_text(locale: Locale, event: &TicketEvent, name_of: &dyn Fn(&str) -> Option<String>) -> String {
     let who = event.actor.as_ref().map(|actor: &NamedRef| actor.name.clone()).unwrap_or_else(|| "Tidings".to_string());
+    if let Some(text) = super::routing::routing_event_text(locale, event, &who, name_of) {
+        return text;
+    }
     let field = |key: &str| event.data.get(key).and_then(|value| value.as_str()).map(str::to_string);
     let status = |key: &str| {
         field(key)

@@ -21,6 +21,7 @@ use crate::components::role_guard::RequireRole;
 use crate::components::styles::{ERROR_TEXT, H1, LINK, MUTED};
 use crate::components::ticket_badges::{PriorityBadge, StatusBadge};
 use crate::components::ticket_thread::TicketThread;
+use crate::components::triage_panel::TriagePanel;
 use crate::format::{date_time, iso, ticket_ref};
 use crate::i18n::{app_error_text, channel_name, t, use_locale, AgentKey, Key, TicketKey};
 use crate::live::use_live;
@@ -79,8 +80,17 @@ fn Workspace() -> impl IntoView {
 #[component]
 fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
     let locale = use_locale();
-    let TicketWorkspace { ticket, events, directory, allowed_statuses, profile, canned, inserted, reply_window } =
-        workspace;
+    let TicketWorkspace {
+        ticket,
+        events,
+        directory,
+        allowed_statuses,
+        profile,
+        canned,
+        inserted,
+        reply_window,
+        triage,
+    } = workspace;
     let query = use_query_map().get_untracked();
     let error = use_query_error(FIELDS).get_untracked();
     let save = ServerAction::<SaveTicketProperties>::new();
@@ -211,6 +221,7 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
                     ticket_id=ticket_id.clone()
                     context=ticket.ticket.context.clone()
                 />
+                <TriagePanel triage />
                 <PropertiesForm ticket=ticket.ticket.clone() directory allowed_statuses save query_error=error.clone() />
                 <ArticleSuggestions ticket_id=ticket_id.clone() />
                 <Transition fallback=move || ()>

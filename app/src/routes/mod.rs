@@ -27,3 +27,4 @@ pub mod portal;
 pub mod portal_new;
 pub mod portal_ticket;
 pub mod register;
+pub mod supervisor_routing;

@@ -8,6 +8,7 @@ pub mod kb;
 pub mod live;
 pub mod pages;
 pub mod providers;
+pub mod routing;
 pub mod smtp_sink;
 pub mod tickets;
 
