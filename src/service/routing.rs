@@ -44,7 +44,7 @@ impl Services {
         let Some(team_id) = ticket.team_id.as_deref() else { return Ok(None) };
         let Some(team) = self.store().find_team_routing(team_id).await? else { return Ok(None) };
         let Some(strategy) = team.routing.strategy() else { return Ok(None) };
-        let rules = self.store().list_skill_requirements().await?;
+        let rules = self.skill_rules_for(strategy).await?;
         let need = RoutingNeed {
             ticket_id: ticket.id.clone(),
             team_id: Some(team_id.to_string()),
@@ -115,7 +115,7 @@ impl Services {
         if waiting.is_empty() {
             return Ok(());
         }
-        let rules: Vec<SkillRule> = self.store().list_skill_requirements().await?;
+        let rules = self.skill_rules_for(strategy).await?;
         let needs: Vec<RoutingNeed> = waiting
             .into_iter()
             .map(|ticket| RoutingNeed {
@@ -136,6 +136,15 @@ impl Services {
             }
         }
         Ok(())
+    }
+
+    /// The skill requirements, when the strategy looks at skills (the others ignore them).
+    async fn skill_rules_for(&self, strategy: RoutingStrategy) -> Result<Vec<SkillRule>, ServiceError> {
+        if strategy == RoutingStrategy::SkillsBased {
+            Ok(self.store().list_skill_requirements().await?)
+        } else {
+            Ok(Vec::new())
+        }
     }
 
     /// The team's active agents as routing sees them.

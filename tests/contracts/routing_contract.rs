@@ -88,7 +88,7 @@ async fn skills_are_replaced_whole_and_listed_with_load_and_teams(store: Arc<dyn
     assert_eq!(listed.skills, [("german".to_string(), 5)]);
     assert_eq!((listed.availability, listed.max_tickets), (Availability::Online, 5));
     assert_eq!((listed.open_tickets, listed.open_chats), (1, 0));
-    assert_eq!(listed.team_ids, [team_id.clone()]);
+    assert_eq!(listed.team_ids, std::slice::from_ref(&team_id));
     let everyone = store.list_routing_agents(None).await.unwrap();
     assert!(everyone.iter().any(|agent| agent.user_id == other), "every active staff member without a team");
     assert!(!everyone.iter().any(|agent| agent.user_id == customer), "never a customer");

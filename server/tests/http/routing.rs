@@ -11,12 +11,15 @@ use common::tickets::{body_json, error_parts, get_ticket, id_of, patch_ok, sign_
 use common::TestApp;
 use serde_json::json;
 use std::time::Instant;
-use tidings::service::{NewTicketInput, TicketUpdate};
+use tidings::domain::{Channel, Priority, TicketStatus};
+use tidings::service::{now, TicketUpdate};
+use tidings::store::{EventRecord, MessageRecord, NewTicketRecord};
 
 on_both_backends!(
     round_robin_gives_five_agents_two_hundred_tickets_each,
     capacity_holds_and_a_freed_agent_takes_the_vip_ticket_first,
     offline_and_away_agents_get_nothing,
+    skills_routing_needs_the_skills_the_ticket_asks_for,
     routing_settings_are_for_supervisors_and_admins,
 );
 
@@ -34,16 +37,10 @@ async fn round_robin_gives_five_agents_two_hundred_tickets_each(app: TestApp) {
     let staff = actor_of(&app, &admin_id).await;
     let services = &app.state.services;
 
-    // Through the services directly: a thousand tickets over HTTP would take too long.
+    // Filed through the store and routed through the services: a thousand tickets over HTTP would take too long.
     let started = Instant::now();
     for n in 0..1000 {
-        let input = NewTicketInput {
-            subject: format!("Question {n}"),
-            body: "The player shows a black screen.".into(),
-            requester_email: customer["email"].as_str().map(str::to_string),
-            ..NewTicketInput::default()
-        };
-        let ticket = services.create_ticket(&staff, input).await.unwrap();
+        let ticket = services.store().insert_ticket(&new_ticket(&id_of(&customer), n)).await.unwrap();
         // Filing it with the team routes it.
         let update = TicketUpdate { team_id: Some(Some(team_id.clone())), ..TicketUpdate::default() };
         let routed = services.update_ticket(&staff, &ticket.id, update).await.unwrap();
@@ -53,6 +50,46 @@ async fn round_robin_gives_five_agents_two_hundred_tickets_each(app: TestApp) {
     let supervisor = app.admin().await;
     assert_eq!(loads(&app, &supervisor, &agents).await, [200; 5], "exactly 200 each");
     assert_eq!(queue_of(&app, &supervisor, &team_id).await["waiting"], 0);
+}
+
+/// An API ticket of `requester` with its opening message, as the store takes it.
+fn new_ticket(requester: &str, n: usize) -> NewTicketRecord {
+    let id = format!("round-robin-{n:04}");
+    let at = now();
+    NewTicketRecord {
+        id: id.clone(),
+        subject: format!("Question {n}"),
+        status: TicketStatus::New,
+        priority: Priority::Normal,
+        ticket_type: None,
+        category: None,
+        channel: Channel::Api,
+        requester_id: requester.to_string(),
+        team_id: None,
+        language: None,
+        tags: Vec::new(),
+        context: None,
+        created_at: at,
+        first_message: MessageRecord {
+            id: format!("{id}-message"),
+            ticket_id: id.clone(),
+            author_id: requester.to_string(),
+            body: "The player shows a black screen.".into(),
+            internal: false,
+            channel: Channel::Api,
+            created_at: at,
+            provider_message_id: None,
+            delivery: None,
+        },
+        created_event: EventRecord {
+            id: format!("{id}-created"),
+            ticket_id: id,
+            actor_id: None,
+            kind: "created".into(),
+            data: "{}".into(),
+            created_at: at,
+        },
+    }
 }
 
 async fn capacity_holds_and_a_freed_agent_takes_the_vip_ticket_first(app: TestApp) {
@@ -134,6 +171,40 @@ async fn offline_and_away_agents_get_nothing(app: TestApp) {
     set_availability(&app, &away, "online").await;
     assert_eq!(get_ticket(&app, &admin, &id_of(&ticket)).await["assignee"]["id"], away_id.as_str());
     assert_eq!(loads(&app, &admin, &ids).await, [4, 1, 0]);
+}
+
+async fn skills_routing_needs_the_skills_the_ticket_asks_for(app: TestApp) {
+    let admin = app.admin().await;
+    let team_id = team(&app, &admin, "Courses").await;
+    set_routing(&app, &admin, &team_id, "skills").await;
+    let (_, fluent) = team_agent(&app, &admin, "fluent@example.com", &team_id, 10, "online").await;
+    let (_, basic) = team_agent(&app, &admin, "basic@example.com", &team_id, 10, "online").await;
+    for (agent, level) in [(&fluent, 4), (&basic, 1)] {
+        let skills = json!([{"skill": "german", "level": level}]);
+        let response = admin.put(app.url(&format!("/api/v1/users/{agent}/skills"))).json(&skills).send().await;
+        assert_eq!(response.unwrap().status(), 200);
+    }
+    let rules = json!([{"language": "de", "skill": "german", "min_level": 3},
+                       {"category": "Billing", "skill": "billing", "min_level": 2}]);
+    let saved = admin.put(app.url("/api/v1/routing/skill-requirements")).json(&rules).send().await.unwrap();
+    assert_eq!(saved.status(), 200);
+    let (_, customer) = sign_in(&app, &admin, "carla@example.com", "customer").await;
+    let email = customer["email"].as_str().unwrap().to_string();
+
+    // Staff-filed tickets have no language until triage reads it: German here.
+    for n in 0..3 {
+        let body = json!({"body": "Ich komme nicht in meinen Kurs, bitte helfen Sie mir."});
+        let ticket = staff_ticket(&app, &admin, &email, &format!("Kurs {n}"), body).await;
+        let ticket = patch_ok(&app, &admin, &id_of(&ticket), json!({"team_id": team_id})).await;
+        assert_eq!(ticket["language"], "de");
+        assert_eq!(ticket["assignee"]["id"], fluent.as_str(), "only the fluent German speaker");
+    }
+    let billing = staff_ticket(&app, &admin, &email, "Invoice", json!({"category": "Billing/Invoices"})).await;
+    let billing = patch_ok(&app, &admin, &id_of(&billing), json!({"team_id": team_id})).await;
+    assert!(billing["assignee"].is_null(), "nobody has the billing skill");
+    let why = timeline(&app, &admin, &id_of(&billing)).await;
+    assert!(why.iter().any(|(kind, data)| kind == "routing_queued" && data["reason"] == "nobody_has_the_skills"));
+    assert_eq!(loads(&app, &admin, &[fluent, basic]).await, [3, 0]);
 }
 
 async fn routing_settings_are_for_supervisors_and_admins(app: TestApp) {

@@ -1,8 +1,6 @@
 //! Helpers for the routing and triage suites: teams with a strategy, agents with a capacity and an availability,
 //! the labelled triage fixture, and direct service calls where going through HTTP would be too slow.
 
-#![allow(dead_code)]
-
 use super::tickets::{body_json, id_of, sign_in};
 use super::TestApp;
 use reqwest::Client;
@@ -14,7 +12,6 @@ use tidings::service::Actor;
 #[derive(Debug, Deserialize)]
 pub struct Labelled {
     pub text: String,
-    pub lang: String,
     pub team: String,
 }
 
