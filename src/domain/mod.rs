@@ -13,6 +13,7 @@ pub mod locale;
 pub mod policy;
 pub mod routing;
 pub mod rules;
+pub mod sla;
 pub mod ticket;
 pub mod triage;
 pub mod user;
