@@ -26,16 +26,26 @@ fn cpu_model() -> String {
         .unwrap_or_else(|| "unknown CPU".to_string())
 }
 
+/// The 1, 5 and 15 minute load averages: on a shared machine they say how far to trust the numbers.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|line| line.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".to_string())
+}
+
 fn main() {
+    let load_before = load_average();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let commit = std::env::var("BENCH_COMMIT").map(|commit| format!(" at commit {commit}")).unwrap_or_default();
     let build = if cfg!(debug_assertions) { "debug build (numbers not comparable)" } else { "release build" };
     let messages = fixture::messages();
     let sections = [rules_bench::run(&messages), sla_bench::run(), triage_bench::run(&messages)];
     println!(
-        "Measured {}{commit} on {cores} cores ({}), {build}, single-threaded.\n",
+        "Measured {}{commit} on {cores} cores ({}), {build}, single-threaded; load average {load_before} at the \
+         start and {} at the end.\n",
         chrono::Utc::now().format("%Y-%m-%d"),
-        cpu_model()
+        cpu_model(),
+        load_average()
     );
     println!("{}", sections.join("\n"));
 }
