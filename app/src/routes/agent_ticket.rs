@@ -11,7 +11,6 @@ use crate::api::tickets::{get_ticket, load_ticket_workspace, ticket_events, Save
 use crate::components::activity_timeline::ActivityTimeline;
 use crate::components::agent_nav::AgentNav;
 use crate::components::agent_reply_form::AgentReplyForm;
-use crate::components::article_suggestions::ArticleSuggestions;
 use crate::components::live_ticket_status::{my_id, AlsoViewing, TypingAndSeen};
 use crate::components::merge_split_forms::MergeSplitForms;
 use crate::components::page_notice::{use_query_error, PageNotice};
@@ -212,7 +211,6 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
                     context=ticket.ticket.context.clone()
                 />
                 <PropertiesForm ticket=ticket.ticket.clone() directory allowed_statuses save query_error=error.clone() />
-                <ArticleSuggestions ticket_id=ticket_id.clone() />
                 <Transition fallback=move || ()>
                     {move || {
                         let initial_events = initial_events.clone();
