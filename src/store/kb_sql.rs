@@ -187,12 +187,12 @@ pub(crate) fn where_clause(conditions: &[String]) -> String {
 /// The distinct words of an article that go into `kb_words`: two characters or more, in byte order (so concurrent
 /// writers insert them in the same order and never wait on each other in a cycle).
 pub(crate) fn indexed_words(title: &str, tags: &str, body: &str) -> BTreeSet<String> {
-    [title, tags, body]
-        .iter()
-        .flat_map(|text| text.split_whitespace())
-        .filter(|word| word.chars().nth(1).is_some())
-        .map(str::to_string)
-        .collect()
+    [title, tags, body].into_iter().flat_map(kept_words).map(str::to_string).collect()
+}
+
+/// The words of a folded text that the word table keeps: two characters or more.
+fn kept_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace().filter(|word| word.chars().nth(1).is_some())
 }
 
 /// [`indexed_words`] of many articles at once: gathered as borrowed words first, so a reindex of 20,000
@@ -201,7 +201,7 @@ pub(crate) fn indexed_words_of_all(articles: &[(String, ArticleSearchText)]) -> 
     let mut distinct: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (_, search) in articles {
         for text in [&search.title, &search.tags, &search.body] {
-            distinct.extend(text.split_whitespace().filter(|word| word.chars().nth(1).is_some()));
+            distinct.extend(kept_words(text));
         }
     }
     distinct.into_iter().map(str::to_string).collect()
