@@ -2,7 +2,7 @@
 # Knowledge-base benchmark of a release build, on this machine only (client and server share it; every connection
 # goes to 127.0.0.1; each run is bounded and the script stops the server itself).
 #
-#   bash bench/kb.sh [--pg]
+#   bash bench/kb.sh [--pg | --pg-only]
 #
 # Builds target/release/tidings (cargo build --release -p server) when it is missing or too old to have
 # `tidings kb reindex`, and the load tool, target/release/kb-load (bench/kb), when it is missing. For each database
@@ -17,9 +17,9 @@
 # Then it stops the server and times `tidings kb reindex` on the same database. kb-load gets BENCH_KB_TIMEOUT
 # (2400) s per database; the rows it printed before a failure or the timeout are kept.
 #
-# Databases: SQLite always; PostgreSQL too when TIDINGS_BENCH_PG_URL is set (an empty database: the script adds an
-# admin and 20,000 articles to it) or with --pg (a throwaway cluster from scripts/pg.sh).
-# Writes the tables to bench/kb-results.md and prints them.
+# Databases: SQLite (unless --pg-only); PostgreSQL too when TIDINGS_BENCH_PG_URL is set (an empty database: the
+# script adds an admin and 20,000 articles to it) or with --pg / --pg-only (a throwaway cluster from scripts/pg.sh).
+# Writes the tables to bench/kb-results.md (or BENCH_KB_RESULTS) and prints them.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,16 +28,21 @@ cd "$root"
 bin="${TIDINGS_BENCH_BIN:-$root/target/release/tidings}"
 load="$root/target/release/kb-load"
 site="${LEPTOS_SITE_ROOT:-$root/target/site}"
-results="$root/bench/kb-results.md"
+results="${BENCH_KB_RESULTS:-$root/bench/kb-results.md}"
 articles="${BENCH_KB_ARTICLES:-10000}"
 queries="${BENCH_KB_QUERIES:-2000}"
 concurrency="${BENCH_KB_CONCURRENCY:-1,8}"
 page_seconds="${BENCH_KB_PAGE_SECONDS:-10}"
 
 use_throwaway_pg=0
+skip_sqlite=0
 for arg in "$@"; do
   case "$arg" in
     --pg) use_throwaway_pg=1 ;;
+    --pg-only)
+      use_throwaway_pg=1
+      skip_sqlite=1
+      ;;
     -h | --help)
       sed -n '2,22p' "$0"
       exit 0
@@ -180,7 +185,9 @@ bench_backend() {
 }
 
 load_before="$(cut -d ' ' -f 1-3 /proc/loadavg)"
-bench_backend SQLite
+if [ "$skip_sqlite" -eq 0 ]; then
+  bench_backend SQLite
+fi
 
 pg_url="${TIDINGS_BENCH_PG_URL:-}"
 if [ -z "$pg_url" ] && [ "$use_throwaway_pg" -eq 1 ]; then

@@ -49,9 +49,10 @@ export default defineConfig({
       use: { ...chromium },
     },
     {
-      // The plain-HTML paths: the no-JavaScript spec, and the ticket flows, which must work either way.
+      // The plain-HTML paths: the no-JavaScript spec, and the ticket flows and the rules page, which must work
+      // either way.
       name: 'js-off',
-      testMatch: [/nojs\.spec\.ts/, /tickets\/.*\.spec\.ts/],
+      testMatch: [/nojs\.spec\.ts/, /tickets\/.*\.spec\.ts/, /rules\.spec\.ts/],
       use: { ...chromium, javaScriptEnabled: false },
     },
   ],

@@ -51,6 +51,8 @@ pub enum SortColumn {
     Priority,
     Created,
     Updated,
+    /// The soonest SLA due time first (one direction only: nobody asks for "due latest").
+    Due,
 }
 
 impl SortColumn {
@@ -63,6 +65,7 @@ impl SortColumn {
             SortColumn::Priority => ("-priority", Some("priority")),
             SortColumn::Created => ("created_at", Some("-created_at")),
             SortColumn::Updated => ("updated_at", Some("-updated_at")),
+            SortColumn::Due => ("due", None),
         }
     }
 
@@ -107,6 +110,8 @@ mod tests {
         assert_eq!(SortColumn::Updated.aria_sort("-updated_at"), Some("descending"));
         assert_eq!(SortColumn::Number.aria_sort("number"), Some("ascending"));
         assert_eq!(SortColumn::Number.aria_sort("-updated_at"), None);
+        assert_eq!(SortColumn::Due.next_sort("-updated_at"), "due");
+        assert_eq!(SortColumn::Due.aria_sort("due"), Some("ascending"));
     }
 
     #[test]

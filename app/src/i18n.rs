@@ -15,6 +15,9 @@ mod errors;
 mod help_center;
 mod kb_admin;
 mod portal;
+mod routing;
+mod rules;
+mod sla;
 mod ticket_errors;
 mod ticket_terms;
 mod tickets;
@@ -29,6 +32,9 @@ pub use help_center::{
 };
 pub use kb_admin::{article_status_name, kb_error_text, language_name, workflow_step_label, KbKey};
 pub use portal::{quick_issue_texts, PortalKey};
+pub use routing::{language_label, percent, routing_name, sentiment_name, RoutingKey};
+pub use rules::{anchor_name, rule_action_label, rule_warning_text, trigger_name, RuleKey};
+pub use sla::{clock_name, clock_sentence, due_short, duration_text, sla_event_text, sla_state_name, SlaKey};
 pub use text_table::Texts;
 pub use ticket_terms::{
     category_label, channel_name, delivery_text, event_text, notice_text, priority_name, status_name, ticket_type_name,

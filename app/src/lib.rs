@@ -33,11 +33,11 @@ use crate::i18n::{t, Key};
 use crate::routes::{
     account::AccountPage, admin_channels::AdminChannelsPage, admin_teams::AdminTeamsPage, admin_users::AdminUsersPage,
     agent::AgentPage, help::HelpLangPage, help::HelpPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
-    portal::PortalPage, register::RegisterPage,
+    portal::PortalPage, register::RegisterPage, supervisor_routing::SupervisorRoutingPage,
 };
 use crate::routes::{
     admin_kb::AdminKbPage, admin_kb_categories::AdminKbCategoriesPage, admin_kb_edit::AdminKbEditPage,
-    admin_kb_new::AdminKbNewPage,
+    admin_kb_new::AdminKbNewPage, admin_rules::AdminRulesPage, admin_sla::AdminSlaPage,
 };
 use crate::routes::{
     agent_canned::AgentCannedPage, agent_chats::AgentChatsPage, agent_customer::AgentCustomerPage,
@@ -136,11 +136,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/teams") view=AdminTeamsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/channels") view=AdminChannelsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/sla") view=AdminSlaPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/rules") view=AdminRulesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/kb") view=AdminKbPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/kb/new") view=AdminKbNewPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/kb/categories") view=AdminKbCategoriesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/kb/:id") view=AdminKbEditPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/supervisor/routing") view=SupervisorRoutingPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -26,8 +26,10 @@ const SIGNED_IN_PAGES: Array<{ role: Role; pages: Array<{ path: string; heading:
     pages: [
       { path: '/admin', heading: 'Users' },
       { path: '/admin/teams', heading: 'Teams' },
+      { path: '/admin/sla', heading: 'Service levels' },
     ],
   },
+  { role: 'supervisor', pages: [{ path: '/supervisor/routing', heading: 'Routing' }] },
   { role: 'agent', pages: [{ path: '/agent', heading: 'Inbox' }] },
 ];
 

@@ -43,6 +43,20 @@ pub struct Config {
     pub widget_frame_ancestors: String,
     /// Email, WhatsApp and Telegram settings (see `channel_config.rs`).
     pub channels: crate::channel_config::ChannelConfig,
+    /// TIDINGS_SLA_TICK_SECONDS (default 30, at least 1): how often the SLA watcher looks for clocks that turned
+    /// warning or breached.
+    pub sla_tick_seconds: u64,
+    /// TIDINGS_RULES_TICK_SECONDS (default 30, at least 1): how often due time-rule jobs (pending reminders and
+    /// the like) are fired.
+    pub rules_tick_seconds: u64,
+    /// TIDINGS_RULES_DEFAULTS (default on): plant the shipped rules (acknowledgement, out-of-hours reply, pending
+    /// reminder and resolve) the first time a database starts.
+    pub rules_defaults: bool,
+    /// TIDINGS_RULES_WEBHOOK_ALLOW_PRIVATE (default off): let rule webhooks call loopback and private addresses.
+    pub rules_webhook_allow_private: bool,
+    /// TIDINGS_TRIAGE_MIN_CONFIDENCE (0 to 1, default 0.6): how sure triage's team suggestion must be before it
+    /// files an unfiled ticket with that team.
+    pub triage_min_confidence: f32,
 }
 
 impl Config {
@@ -87,9 +101,29 @@ impl Config {
             Some("json") => LogFormat::Json,
             Some(other) => anyhow::bail!("TIDINGS_LOG_FORMAT must be text or json, got {other:?}"),
         };
+        let sla_tick_seconds = match lookup("TIDINGS_SLA_TICK_SECONDS") {
+            Some(raw) => raw.parse().ok().filter(|seconds| *seconds >= 1).ok_or_else(|| {
+                anyhow::anyhow!("TIDINGS_SLA_TICK_SECONDS must be a whole number of seconds (1 or more), got {raw:?}")
+            })?,
+            None => 30,
+        };
+        let rules_tick_seconds = match lookup("TIDINGS_RULES_TICK_SECONDS") {
+            Some(raw) => raw.parse().ok().filter(|seconds| *seconds >= 1).ok_or_else(|| {
+                anyhow::anyhow!("TIDINGS_RULES_TICK_SECONDS must be a whole number of seconds (1 or more), got {raw:?}")
+            })?,
+            None => 30,
+        };
         let widget_frame_ancestors = match lookup("TIDINGS_WIDGET_FRAME_ANCESTORS") {
             Some(raw) => parse_frame_ancestors(&raw)?,
             None => "*".to_string(),
+        };
+        let triage_min_confidence = match lookup("TIDINGS_TRIAGE_MIN_CONFIDENCE") {
+            Some(raw) => {
+                raw.trim().parse::<f32>().ok().filter(|value| (0.0..=1.0).contains(value)).ok_or_else(|| {
+                    anyhow::anyhow!("TIDINGS_TRIAGE_MIN_CONFIDENCE must be a number from 0 to 1, got {raw:?}")
+                })?
+            }
+            None => 0.6,
         };
         Ok(Config {
             addr,
@@ -107,6 +141,15 @@ impl Config {
             attachment_max_files,
             widget_frame_ancestors,
             channels: crate::channel_config::ChannelConfig::from_lookup(&lookup)?,
+            sla_tick_seconds,
+            rules_tick_seconds,
+            rules_defaults: parse_bool(lookup("TIDINGS_RULES_DEFAULTS"), "TIDINGS_RULES_DEFAULTS", true)?,
+            rules_webhook_allow_private: parse_bool(
+                lookup("TIDINGS_RULES_WEBHOOK_ALLOW_PRIVATE"),
+                "TIDINGS_RULES_WEBHOOK_ALLOW_PRIVATE",
+                false,
+            )?,
+            triage_min_confidence,
         })
     }
 
@@ -184,6 +227,11 @@ impl fmt::Debug for Config {
             .field("attachment_max_files", &self.attachment_max_files)
             .field("widget_frame_ancestors", &self.widget_frame_ancestors)
             .field("channels", &self.channels)
+            .field("sla_tick_seconds", &self.sla_tick_seconds)
+            .field("rules_tick_seconds", &self.rules_tick_seconds)
+            .field("rules_defaults", &self.rules_defaults)
+            .field("rules_webhook_allow_private", &self.rules_webhook_allow_private)
+            .field("triage_min_confidence", &self.triage_min_confidence)
             .finish()
     }
 }
@@ -241,5 +289,18 @@ mod tests {
     fn bad_values_are_named() {
         assert!(config(&[("TIDINGS_ADDR", "nowhere")]).unwrap_err().to_string().contains("TIDINGS_ADDR"));
         assert!(config(&[("TIDINGS_REGISTRATION", "maybe")]).unwrap_err().to_string().contains("TIDINGS_REGISTRATION"));
+        let confidence = "TIDINGS_TRIAGE_MIN_CONFIDENCE";
+        assert!(config(&[(confidence, "1.5")]).unwrap_err().to_string().contains(confidence));
+        assert_eq!(config(&[(confidence, "0.8")]).unwrap().triage_min_confidence, 0.8);
+    }
+
+    #[test]
+    fn the_sla_watcher_ticks_every_thirty_seconds_unless_told() {
+        assert_eq!(config(&[]).unwrap().sla_tick_seconds, 30);
+        assert_eq!(config(&[("TIDINGS_SLA_TICK_SECONDS", "1")]).unwrap().sla_tick_seconds, 1);
+        for bad in ["0", "-5", "soon"] {
+            let err = config(&[("TIDINGS_SLA_TICK_SECONDS", bad)]).unwrap_err().to_string();
+            assert!(err.contains("TIDINGS_SLA_TICK_SECONDS"), "{bad:?}: {err}");
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod help_center;
 pub mod identity;
 pub mod ops;
 pub mod rest;
+pub mod rule_forms;
 pub mod startup;
 pub mod state;
 pub mod ticket_forms;

@@ -22,7 +22,8 @@ use crate::config::{redact_url, Config};
 use crate::ops::{self, metrics::Metrics};
 use crate::state::AppState;
 use crate::{
-    canned_forms, csrf, customer_forms, forms, help_center, identity, rest, ticket_forms, ticket_work_forms, widget, ws,
+    canned_forms, csrf, customer_forms, forms, help_center, identity, rest, rule_forms, ticket_forms,
+    ticket_work_forms, widget, ws,
 };
 
 /// Opens the database (running migrations), creates the first admin if configured, and returns the
@@ -44,6 +45,16 @@ pub async fn build_app(config: Config) -> anyhow::Result<(Router, AppState)> {
     }
     services.start_live_hub().await.map_err(|err| anyhow::anyhow!("starting live updates: {err}"))?;
     tokio::spawn(services.clone().run_outbox());
+    tokio::spawn(services.clone().run_sla_watcher(std::time::Duration::from_secs(config.sla_tick_seconds)));
+    if config.rules_defaults {
+        match services.seed_default_rules().await {
+            Ok(true) => tracing::info!("planted the default automation rules"),
+            Ok(false) => {}
+            Err(err) => anyhow::bail!("planting the default automation rules failed: {err}"),
+        }
+    }
+    tokio::spawn(services.clone().run_rule_escalations());
+    tokio::spawn(services.clone().run_rule_scheduler(std::time::Duration::from_secs(config.rules_tick_seconds)));
     let every = std::time::Duration::from_secs(config.channels.imap_poll_seconds);
     for mailbox in &config.channels.imap_mailboxes {
         tracing::info!(%mailbox, every_secs = every.as_secs(), "polling IMAP mailbox");
@@ -72,6 +83,8 @@ pub async fn open_services(config: &Config) -> anyhow::Result<Services> {
         senders: config.channels.senders()?,
         whatsapp_templates: config.channels.whatsapp.as_ref().map(|w| w.templates.clone()).unwrap_or_default(),
         channel_overview: crate::channel_overview::channel_overview(&config.channels),
+        triage_min_confidence: config.triage_min_confidence,
+        rules_webhook_allow_private: config.rules_webhook_allow_private,
         ..Settings::default()
     };
     let blobs = Arc::new(DiskBlobStore::new(config.attachments_dir()));
@@ -115,6 +128,9 @@ fn router(state: AppState) -> Router {
         .route("/agent/canned", post(canned_forms::create))
         .route("/agent/canned/{id}", post(canned_forms::update))
         .route("/agent/canned/{id}/delete", post(canned_forms::delete))
+        .route("/admin/rules", post(rule_forms::create))
+        .route("/admin/rules/{id}", post(rule_forms::update))
+        .route("/admin/rules/{id}/delete", post(rule_forms::delete))
         .route("/help/{lang}/articles/{slug}/vote", post(help_center::vote))
         .route("/sitemap.xml", get(help_center::sitemap))
         .route("/robots.txt", get(help_center::robots))

@@ -1,5 +1,6 @@
 //! Pure domain types and rules, shared by the server and the browser.
 
+pub mod analytics;
 pub mod attachment;
 pub mod brand;
 pub mod canned;
@@ -13,6 +14,7 @@ pub mod locale;
 pub mod policy;
 pub mod routing;
 pub mod rules;
+pub mod sla;
 pub mod ticket;
 pub mod triage;
 pub mod user;

@@ -42,10 +42,18 @@ pub enum Action {
     PublishArticles,
     /// Create and arrange the knowledge-base categories.
     ManageKbCategories,
+    /// See the SLA calendars and policies (supervisors plan shifts and explain due times with them).
+    ReadSlaSettings,
+    /// Create, change and delete SLA calendars and policies.
+    ManageSlaSettings,
+    /// See the automation rules and their warnings (supervisors explain what happened to a ticket with them).
+    ReadRules,
+    /// Create, change, preview and delete automation rules.
+    ManageRules,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 22] = [
         Action::ManageOwnAccount,
         Action::UseCustomerPortal,
         Action::UseAgentWorkspace,
@@ -64,6 +72,10 @@ impl Action {
         Action::WriteArticles,
         Action::PublishArticles,
         Action::ManageKbCategories,
+        Action::ReadSlaSettings,
+        Action::ManageSlaSettings,
+        Action::ReadRules,
+        Action::ManageRules,
     ];
 }
 
@@ -80,10 +92,11 @@ pub fn is_allowed(role: Role, action: Action) -> bool {
         | ManageCannedResponses
         | LookUpCustomers
         | WriteArticles => role >= Role::Agent,
-        UseSupervisorViews | ManageOthersSharedCannedResponses => role >= Role::Supervisor,
-        UseAdminArea | ListUsers | ManageUsers | ManageTeams | PublishArticles | ManageKbCategories => {
-            role == Role::Admin
+        UseSupervisorViews | ManageOthersSharedCannedResponses | ReadSlaSettings | ReadRules => {
+            role >= Role::Supervisor
         }
+        UseAdminArea | ListUsers | ManageUsers | ManageTeams | PublishArticles | ManageKbCategories
+        | ManageSlaSettings | ManageRules => role == Role::Admin,
     }
 }
 
@@ -131,7 +144,7 @@ mod tests {
     }
 
     /// The whole matrix, written out: (action, customer, agent, supervisor, admin).
-    const MATRIX: [(Action, bool, bool, bool, bool); 18] = [
+    const MATRIX: [(Action, bool, bool, bool, bool); 22] = [
         (ManageOwnAccount, true, true, true, true),
         (UseCustomerPortal, true, false, false, false),
         (UseAgentWorkspace, false, true, true, true),
@@ -150,6 +163,10 @@ mod tests {
         (WriteArticles, false, true, true, true),
         (PublishArticles, false, false, false, true),
         (ManageKbCategories, false, false, false, true),
+        (ReadSlaSettings, false, false, true, true),
+        (ManageSlaSettings, false, false, false, true),
+        (ReadRules, false, false, true, true),
+        (ManageRules, false, false, false, true),
     ];
 
     #[test]

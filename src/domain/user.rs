@@ -61,6 +61,19 @@ pub struct User {
     pub active: bool,
     pub team_ids: Vec<String>,
     pub created_at: DateTime<Utc>,
+    /// Staff: the most tickets plus chats routing gives them at once (default 20).
+    #[serde(default = "default_max_tickets")]
+    pub max_tickets: u32,
+    /// Customers: a segment such as `vip` (VIP customers' tickets are routed first).
+    #[serde(default)]
+    pub segment: Option<String>,
+}
+
+/// The capacity a new account starts with (the column's default).
+pub const DEFAULT_MAX_TICKETS: u32 = 20;
+
+fn default_max_tickets() -> u32 {
+    DEFAULT_MAX_TICKETS
 }
 
 /// A team of agents (REST `{id, name}`).

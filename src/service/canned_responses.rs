@@ -80,6 +80,8 @@ impl Services {
     pub async fn delete_canned_response(&self, actor: &Actor, id: &str) -> Result<(), ServiceError> {
         self.editable_canned_response(actor, id).await?;
         if self.store().delete_canned_response(id).await? {
+            // Rules that send it are disabled with a warning.
+            self.check_rules_health().await?;
             Ok(())
         } else {
             Err(ServiceError::NotFound("canned response"))

@@ -24,6 +24,9 @@ pub enum ServiceError {
     NotFound(&'static str),
     #[error("{}", .0.message)]
     Invalid(FieldError),
+    /// An automation rule refused at save time (422), pointing at the part at fault (`conditions.all[1].value`).
+    #[error("{}", .0.kind)]
+    InvalidRule(crate::domain::rules::RuleError),
     #[error("{message}")]
     Conflict { code: &'static str, field: Option<&'static str>, message: String },
     /// An upload over the size limit (413).
@@ -52,6 +55,7 @@ impl ServiceError {
             ServiceError::WrongBrand => "wrong_brand",
             ServiceError::NotFound(_) => "not_found",
             ServiceError::Invalid(err) => err.code,
+            ServiceError::InvalidRule(err) => err.code(),
             ServiceError::Conflict { code, .. } => code,
             ServiceError::TooLarge { .. } => "too_large",
             ServiceError::UnsupportedMediaType { .. } => "unsupported_media_type",
@@ -65,6 +69,7 @@ impl ServiceError {
     pub fn field(&self) -> Option<&str> {
         match self {
             ServiceError::Invalid(err) => Some(err.field),
+            ServiceError::InvalidRule(err) => Some(&err.path),
             ServiceError::Conflict { field, .. } => *field,
             ServiceError::TooLarge { field, .. } | ServiceError::UnsupportedMediaType { field, .. } => Some(field),
             ServiceError::InvalidCredentials | ServiceError::RateLimited { .. } => Some("password"),
@@ -76,6 +81,12 @@ impl ServiceError {
 impl From<FieldError> for ServiceError {
     fn from(err: FieldError) -> Self {
         ServiceError::Invalid(err)
+    }
+}
+
+impl From<crate::domain::rules::RuleError> for ServiceError {
+    fn from(err: crate::domain::rules::RuleError) -> Self {
+        ServiceError::InvalidRule(err)
     }
 }
 

@@ -6,7 +6,7 @@ use super::{now, Actor, ClientInfo, Download, ServiceError, Services, Upload};
 use crate::blob::content_key;
 use crate::domain::{authorize, is_allowed, Action, FileKind};
 use crate::markdown::{markdown_plain_text, render_markdown};
-use crate::store::{ArticleContent, ArticleSearchText, KbImageRecord};
+use crate::store::{ArticleContent, ArticleSearchText, KbImageRecord, ReindexBatch};
 
 use super::kb_articles::article_search_text;
 use super::kb_reading::may_read;
@@ -136,25 +136,37 @@ impl Services {
     }
 
     /// Rebuilds the search index and word table from every article's stored content (after a change to folding or
-    /// the index), replacing the index in one transaction. Returns how many articles were indexed. The text of each
-    /// batch is worked out on every core while the next batch is read.
+    /// the index), replacing the index in one transaction. Returns how many articles were indexed. Three things
+    /// overlap: reading a batch, working out the text of the one before on every core, and the database writing
+    /// the one before that.
     pub async fn reindex_articles(&self) -> Result<u64, ServiceError> {
-        let mut after: Option<String> = None;
-        let mut texts = Vec::new();
-        let mut working: Option<tokio::task::JoinHandle<Vec<(String, ArticleSearchText)>>> = None;
-        loop {
-            let batch = self.store().article_contents_after(after.as_deref(), REINDEX_BATCH).await?;
-            after = batch.last().map(|(id, _)| id.clone());
-            if let Some(done) = working.take() {
-                texts.extend(done.await.map_err(|err| ServiceError::Internal(format!("reindexing articles: {err}")))?);
+        let (texts, batches) = tokio::sync::mpsc::channel(2);
+        let read_and_parse = async move {
+            let mut after: Option<String> = None;
+            let mut working: Option<tokio::task::JoinHandle<Vec<(String, ArticleSearchText)>>> = None;
+            loop {
+                let batch = self.store().article_contents_after(after.as_deref(), REINDEX_BATCH).await?;
+                after = batch.last().map(|(id, _)| id.clone());
+                if let Some(done) = working.take() {
+                    let parsed =
+                        done.await.map_err(|err| ServiceError::Internal(format!("reindexing articles: {err}")))?;
+                    if texts.send(ReindexBatch::Articles(parsed)).await.is_err() {
+                        // The writer stopped; its error is the one to report.
+                        return Ok(());
+                    }
+                }
+                if batch.is_empty() {
+                    // Ignored like above: only a writer that stopped is gone.
+                    let _ = texts.send(ReindexBatch::Complete).await;
+                    return Ok::<(), ServiceError>(());
+                }
+                working = Some(tokio::task::spawn_blocking(move || search_texts(batch)));
             }
-            if batch.is_empty() {
-                break;
-            }
-            working = Some(tokio::task::spawn_blocking(move || search_texts(batch)));
-        }
-        self.store().replace_search_index(&texts).await?;
-        Ok(texts.len() as u64)
+        };
+        let (read, written) = tokio::join!(read_and_parse, self.store().replace_search_index(batches));
+        // A failed read closes the channel before the end, so the writer kept the old index: report the read.
+        read?;
+        Ok(written?)
     }
 }
 

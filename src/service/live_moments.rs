@@ -190,6 +190,10 @@ impl Services {
         }
         self.store().set_availability(&actor.user.id, availability, max_chats, super::now()).await?;
         self.announce_availability(&actor.user.id).await;
+        if availability == Availability::Online {
+            // Tickets that waited for someone with room may go to this agent now.
+            self.drain_queues_of(&actor.user.id).await;
+        }
         Ok(())
     }
 }

@@ -3,6 +3,7 @@
 //! [`crate::domain::policy`], validates, talks to the store and reports a typed [`ServiceError`].
 
 mod accounts;
+mod analytics;
 mod assignees;
 mod attachments;
 mod auth;
@@ -25,7 +26,18 @@ mod live_hub;
 mod live_moments;
 mod mail_poller;
 mod rate_limit;
+mod routing;
+mod routing_admin;
+mod rule_actions;
+mod rule_runs;
+mod rule_scheduler;
+mod rules;
 mod secrets;
+mod sla;
+mod sla_clock;
+mod sla_policies;
+mod sla_rules;
+mod sla_watcher;
 mod teams;
 mod ticket_bulk;
 mod ticket_changes;
@@ -33,6 +45,8 @@ mod ticket_merge;
 mod ticket_views;
 mod tickets;
 mod tokens;
+mod triage;
+mod triage_training;
 mod users;
 mod widget;
 
@@ -45,6 +59,7 @@ use crate::domain::{AttachmentPolicy, User};
 use crate::store::Store;
 
 pub use crate::domain::TicketListQuery;
+pub use analytics::AnalyticsQuery;
 pub use attachments::{attachment_url, Download};
 pub use auth::SignedIn;
 pub use canned_responses::{CannedResponseChanges, CannedResponseInput};
@@ -59,6 +74,9 @@ pub use kb_reading::ArticleQuery;
 pub use live_hub::{LiveConnection, LiveLimits, CLOSE_SLOW_CONSUMER};
 pub use mail_poller::PollReport;
 pub use rate_limit::{RateLimiter, WindowLimit};
+pub use routing_admin::{SkillInput, SkillRuleInput};
+pub use sla::{SlaCalendarChanges, SlaCalendarInput};
+pub use sla_policies::{SlaPolicyChanges, SlaPolicyInput};
 pub use ticket_bulk::{BulkFailure, BulkOutcome, BulkUpdate};
 pub use ticket_changes::{InboundOrigin, NewMessage, TicketUpdate, Upload};
 pub use ticket_merge::SplitInput;
@@ -93,6 +111,10 @@ pub struct Settings {
     pub channel_overview: Vec<crate::domain::channel_overview::ChannelOverview>,
     /// The approved WhatsApp templates agents may send once the 24-hour window has closed.
     pub whatsapp_templates: Vec<crate::domain::whatsapp_template::WhatsappTemplate>,
+    /// How sure triage's team suggestion must be (0 to 1) before it files an unfiled ticket with that team.
+    pub triage_min_confidence: f32,
+    /// Whether rule webhooks may call loopback and private addresses (tests, or receivers inside the network).
+    pub rules_webhook_allow_private: bool,
 }
 
 impl Default for Settings {
@@ -112,6 +134,8 @@ impl Default for Settings {
             senders: Default::default(),
             whatsapp_templates: Vec::new(),
             channel_overview: Vec::new(),
+            triage_min_confidence: 0.6,
+            rules_webhook_allow_private: false,
         }
     }
 }
@@ -176,6 +200,10 @@ struct Inner {
     hub: live_hub::Hub,
     /// Rung when a message is queued, so this instance's outbox worker sends it at once.
     outbox_wake: tokio::sync::Notify,
+    /// SLA warnings and breaches this instance announced (see `sla_clock.rs`).
+    sla_transitions: tokio::sync::broadcast::Sender<crate::domain::sla::SlaTransition>,
+    /// The team model as last parsed, with its stored revision.
+    triage_model: std::sync::Mutex<Option<triage::CachedModel>>,
 }
 
 impl Services {
@@ -193,6 +221,8 @@ impl Services {
                 kb_reads: RateLimiter::new(),
                 kb_votes: RateLimiter::new(),
                 outbox_wake: tokio::sync::Notify::new(),
+                sla_transitions: tokio::sync::broadcast::channel(1024).0,
+                triage_model: std::sync::Mutex::new(None),
             }),
         }
     }

@@ -4,10 +4,13 @@
 use serde_json::json;
 
 use super::attachments::attachment_view;
+use super::routing::waits;
+use super::rule_runs::ticket_facts;
 use super::secrets::new_id;
 use super::ticket_views::Names;
 use super::tickets::{parse_priority, parse_status, parse_ticket_type};
 use super::{now, Actor, ServiceError, Services};
+use crate::domain::rules::{Changes as RuleChanges, EventActor, EventKind};
 use crate::domain::{
     authorize, is_allowed, Action, CategoryPath, Channel, FieldError, Message, MessageBody, Role, Stamps, Subject, Tag,
     Ticket, TicketEvent, TicketStatus, TransitionActor,
@@ -132,8 +135,27 @@ impl Services {
         if events.is_empty() {
             return Names::new().ticket(self, current).await;
         }
-        let updated =
+        let mut updated =
             self.store().update_ticket(id, &changes, &events, at).await?.ok_or(ServiceError::NotFound("ticket"))?;
+        if let Some(Some(team)) = &changes.team_id {
+            // Staff know better than triage: the classifier learns the team they chose.
+            self.learn_team_correction(&updated, team).await;
+        }
+        if let (Some(to), Some(assignee)) = (changes.status, current.assignee_id.as_deref()) {
+            if waits(current.status) && !waits(to) {
+                // The assignee has room for one more: their teams' queues move on.
+                self.drain_queues_of(assignee).await;
+            }
+        }
+        if changes.team_id.is_some() {
+            updated = self.route_waiting_ticket(updated).await;
+        }
+        if changes.status.is_some() || changes.priority.is_some() || changes.team_id.is_some() {
+            self.refresh_ticket_sla(id).await;
+        }
+        let rule_changes = RuleChanges::between(&ticket_facts(&current), &ticket_facts(&updated));
+        self.run_rules(id, EventKind::TicketUpdated, EventActor::Agent, None, rule_changes).await;
+        let updated = self.store().find_ticket(id).await?.unwrap_or(updated);
         Names::new().ticket(self, updated).await
     }
 
@@ -207,6 +229,15 @@ impl Services {
         let (changes, events) = reply_effects(&ticket, actor, staff, internal, at);
         let files = self.store_uploads(uploads, &message.id, at).await?;
         self.store().insert_message_with_attachments(&message, &files, &changes, &events).await?;
+        if !internal {
+            // A public staff reply stops the first-response clock; a customer's message may reopen the ticket.
+            self.refresh_ticket_sla(&ticket.id).await;
+        }
+        if !staff && !internal {
+            let text = Some(message.body.as_str());
+            self.run_rules(&ticket.id, EventKind::MessageReceived, EventActor::Customer, text, RuleChanges::default())
+                .await;
+        }
         if queued {
             self.wake_outbox();
         }

@@ -2,19 +2,32 @@
 
 use std::collections::HashMap;
 
+use super::sla_rules::SlaRules;
 use super::{ServiceError, Services};
+use crate::domain::sla::{TicketSla, TicketSlaHistory};
 use crate::domain::{text_to_html, Author, Message, NamedRef, Requester, Team, Ticket, TicketEvent, User};
 use crate::store::{EventRecord, MessageRecord, TicketRecord};
 
-/// Users and teams looked up once per answer, however many tickets or messages name them.
+/// Users and teams looked up once per answer, however many tickets or messages name them; likewise the SLA rules
+/// and the SLA histories of tickets under a policy.
 pub(super) struct Names {
     users: HashMap<String, Option<User>>,
     teams: Option<Vec<Team>>,
+    sla_rules: Option<SlaRules>,
+    sla_histories: HashMap<String, TicketSlaHistory>,
+    /// Triage's sentiment per ticket (`None`: not triaged).
+    sentiments: HashMap<String, Option<String>>,
 }
 
 impl Names {
     pub(super) fn new() -> Names {
-        Names { users: HashMap::new(), teams: None }
+        Names {
+            users: HashMap::new(),
+            teams: None,
+            sla_rules: None,
+            sla_histories: HashMap::new(),
+            sentiments: HashMap::new(),
+        }
     }
 
     /// A list of tickets, their people looked up in one query.
@@ -48,7 +61,49 @@ impl Names {
         for user in found {
             self.users.insert(user.id.clone(), Some(user));
         }
+        let under_policy: Vec<String> = records
+            .iter()
+            .filter(|record| record.sla.policy_id.is_some() && !self.sla_histories.contains_key(&record.id))
+            .map(|record| record.id.clone())
+            .collect();
+        self.sla_histories.extend(services.store().ticket_sla_histories(&under_policy).await?);
+        let ids: Vec<String> = records.iter().map(|record| record.id.clone()).collect();
+        self.load_sentiments(services, ids).await
+    }
+
+    /// The ticket's SLA at this moment under the policy it was last computed with; `None` without one.
+    async fn sla(&mut self, services: &Services, record: &TicketRecord) -> Result<Option<TicketSla>, ServiceError> {
+        if record.sla.policy_id.is_none() {
+            return Ok(None);
+        }
+        if !self.sla_histories.contains_key(&record.id) {
+            let found = services.store().ticket_sla_histories(std::slice::from_ref(&record.id)).await?;
+            self.sla_histories.extend(found);
+        }
+        let Some(history) = self.sla_histories.get(&record.id) else { return Ok(None) };
+        let rules = match &mut self.sla_rules {
+            Some(rules) => rules,
+            None => self.sla_rules.insert(SlaRules::load(services).await?),
+        };
+        Ok(rules.view(record, history, super::now()))
+    }
+
+    async fn load_sentiments(&mut self, services: &Services, ids: Vec<String>) -> Result<(), ServiceError> {
+        let found = services.store().list_ticket_sentiments(&ids).await?;
+        for id in ids {
+            self.sentiments.insert(id, None);
+        }
+        for (id, sentiment) in found {
+            self.sentiments.insert(id, Some(sentiment));
+        }
         Ok(())
+    }
+
+    async fn sentiment(&mut self, services: &Services, ticket_id: &str) -> Result<Option<String>, ServiceError> {
+        if !self.sentiments.contains_key(ticket_id) {
+            self.load_sentiments(services, vec![ticket_id.to_string()]).await?;
+        }
+        Ok(self.sentiments.get(ticket_id).cloned().flatten())
     }
 
     async fn user(&mut self, services: &Services, id: &str) -> Result<Option<User>, ServiceError> {
@@ -90,6 +145,8 @@ impl Names {
             .map(serde_json::from_str)
             .transpose()
             .map_err(|err| ServiceError::Internal(format!("ticket {} context: {err}", record.id)))?;
+        let sla = self.sla(services, &record).await?;
+        let sentiment = self.sentiment(services, &record.id).await?;
         Ok(Ticket {
             id: record.id,
             number: record.number.get(),
@@ -107,9 +164,9 @@ impl Names {
             updated_at: record.updated_at,
             first_response_at: record.first_response_at,
             resolved_at: record.resolved_at,
-            sla: None,
+            sla,
             language: record.language,
-            sentiment: None,
+            sentiment,
             csat: None,
             context,
             merged_into: record.merged_into,

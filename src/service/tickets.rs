@@ -4,6 +4,7 @@
 use super::secrets::new_id;
 use super::ticket_views::Names;
 use super::{now, Actor, Listed, PageRequest, ServiceError, Services};
+use crate::domain::rules::{Changes, EventActor, EventKind};
 use crate::domain::{
     authorize, is_allowed, search_terms, Action, CategoryPath, Channel, CreatedRange, Email, FieldError, MessageBody,
     Priority, Subject, Tag, Ticket, TicketContext, TicketListQuery, TicketStatus, TicketWithMessages,
@@ -113,6 +114,16 @@ impl Services {
         };
         let files = self.store_uploads(uploads, &first_message_id, created_at).await?;
         let stored = self.store().insert_ticket_with_attachments(&record, &files).await?;
+        // Every ticket, on every channel, is triaged once stored, then routed if its team routes; its SLA clocks
+        // start under the priority triage may have raised.
+        let triaged = self.triage_new_ticket(stored, &record.first_message.body).await;
+        let routed = self.route_waiting_ticket(triaged).await;
+        self.refresh_ticket_sla(&routed.id).await;
+        // Then the rules, on the ticket as triage and routing left it (an acknowledgement, a tag, an escalation).
+        let rule_actor = if staff && origin.is_none() { EventActor::Agent } else { EventActor::Customer };
+        let opening = Some(record.first_message.body.as_str());
+        self.run_rules(&routed.id, EventKind::TicketCreated, rule_actor, opening, Changes::default()).await;
+        let stored = self.store().find_ticket(&routed.id).await?.unwrap_or(routed);
         Names::new().ticket(self, stored).await
     }
 

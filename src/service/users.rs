@@ -24,7 +24,16 @@ pub struct UserChanges {
     pub team_ids: Option<Vec<String>>,
     pub locale: Option<String>,
     pub password: Option<String>,
+    /// Routing capacity: the most tickets plus chats at once, 0 to 10 000.
+    pub max_tickets: Option<i64>,
+    /// A customer segment such as `vip`; `Some(None)` clears it.
+    pub segment: Option<Option<String>>,
 }
+
+/// The highest routing capacity accepted.
+const MAX_CAPACITY: i64 = 10_000;
+/// The longest segment name accepted.
+const MAX_SEGMENT_CHARS: usize = 40;
 
 impl Services {
     pub async fn list_users(&self, actor: &Actor, page: PageRequest) -> Result<Listed<User>, ServiceError> {
@@ -77,6 +86,8 @@ impl Services {
                 None => None,
             },
             team_ids: changes.team_ids.clone(),
+            max_tickets: changes.max_tickets.map(parse_capacity).transpose()?,
+            segment: changes.segment.map(|segment| segment.as_deref().map_or(Ok(None), parse_segment)).transpose()?,
             updated_at: now(),
         };
         let loses_admin = current.role == Role::Admin
@@ -99,6 +110,14 @@ impl Services {
         let role_changed = update.role.is_some_and(|role| role != current.role);
         if update.active == Some(false) || role_changed || update.password_hash.is_some() {
             self.inner.store.delete_user_sessions(id, None).await?;
+        }
+        if update.max_tickets.is_some_and(|max| max > current.max_tickets) || update.team_ids.is_some() {
+            // More room, or new teams: their queues may move on.
+            self.drain_queues_of(id).await;
+        }
+        if update.active == Some(false) || role_changed {
+            // Rules that assign to or notify this person are disabled with a warning, not skipped silently.
+            self.check_rules_health().await?;
         }
         Ok(updated)
     }
@@ -128,6 +147,31 @@ fn parse_role(raw: &str) -> Result<Role, FieldError> {
 
 fn parse_locale(raw: &str) -> Result<Locale, FieldError> {
     Locale::parse(raw).ok_or_else(|| FieldError::new("locale", "unknown_locale", "Choose one of: en, de."))
+}
+
+fn parse_capacity(raw: i64) -> Result<u32, FieldError> {
+    if (0..=MAX_CAPACITY).contains(&raw) {
+        Ok(raw as u32)
+    } else {
+        Err(FieldError::new("max_tickets", "invalid_max_tickets", format!("Give a capacity from 0 to {MAX_CAPACITY}.")))
+    }
+}
+
+/// A segment as stored: trimmed and lower case; empty means none.
+fn parse_segment(raw: &str) -> Result<Option<String>, FieldError> {
+    let segment = raw.trim().to_lowercase();
+    if segment.is_empty() {
+        return Ok(None);
+    }
+    let allowed = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    if segment.chars().count() > MAX_SEGMENT_CHARS || !segment.chars().all(allowed) {
+        return Err(FieldError::new(
+            "segment",
+            "invalid_segment",
+            format!("Give a segment of up to {MAX_SEGMENT_CHARS} letters, digits, - or _, such as vip."),
+        ));
+    }
+    Ok(Some(segment))
 }
 
 fn email_taken() -> ServiceError {

@@ -17,6 +17,9 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Sqlx(sqlx::Error),
+    /// A write fed in parts was abandoned by its caller before the end; nothing of it was committed.
+    #[error("interrupted: {0}")]
+    Interrupted(String),
 }
 
 impl From<sqlx::Error> for DbError {

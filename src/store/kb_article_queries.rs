@@ -309,14 +309,32 @@ macro_rules! impl_kb_store {
 
             async fn replace_search_index(
                 &self,
-                articles: &[(String, $crate::store::ArticleSearchText)],
-            ) -> Result<(), $crate::store::DbError> {
+                mut batches: tokio::sync::mpsc::Receiver<$crate::store::ReindexBatch>,
+            ) -> Result<u64, $crate::store::DbError> {
+                use $crate::store::ReindexBatch;
                 let mut tx = self.begin_write().await?;
-                Self::replace_kb_search_rows(&mut tx, articles).await?;
-                let words = $crate::store::kb_sql::indexed_words_of_all(articles);
-                Self::write_kb_word_set(&mut tx, &words).await?;
+                let rebuild = Self::start_kb_search_rebuild(&mut tx).await?;
+                let mut words = std::collections::HashSet::new();
+                let mut written = 0u64;
+                loop {
+                    match batches.recv().await {
+                        Some(ReindexBatch::Articles(batch)) => {
+                            Self::write_kb_search_rows(&mut tx, &rebuild, &batch).await?;
+                            $crate::store::kb_sql::add_indexed_words(&batch, &mut words);
+                            written += batch.len() as u64;
+                        }
+                        Some(ReindexBatch::Complete) => break,
+                        // Dropping the transaction rolls it back: the old index stays.
+                        None => {
+                            return Err($crate::store::DbError::Interrupted(
+                                "the articles stopped coming before the end of the reindex".into(),
+                            ))
+                        }
+                    }
+                }
+                Self::write_kb_word_set(&mut tx, &words.into_iter().collect()).await?;
                 tx.commit().await?;
-                Ok(())
+                Ok(written)
             }
 
             async fn article_contents_after(

@@ -103,9 +103,15 @@ impl PostgresStore {
         Ok(())
     }
 
-    /// Rewrites every article's vector, a thousand articles a statement.
-    pub(crate) async fn replace_kb_search_rows(
+    /// Nothing to prepare: each article's vector is a column of its own row, overwritten in place.
+    pub(crate) async fn start_kb_search_rebuild(_tx: &mut Transaction<'static, Postgres>) -> Result<(), DbError> {
+        Ok(())
+    }
+
+    /// Rewrites these articles' vectors, a thousand articles a statement.
+    pub(crate) async fn write_kb_search_rows(
         tx: &mut Transaction<'static, Postgres>,
+        _rebuild: &(),
         articles: &[(String, ArticleSearchText)],
     ) -> Result<(), DbError> {
         for chunk in articles.chunks(1000) {

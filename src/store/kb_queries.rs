@@ -41,6 +41,15 @@ pub struct ArticleContent {
     pub tags: Vec<String>,
 }
 
+/// One message to [`KbStore::replace_search_index`].
+#[derive(Clone, Debug)]
+pub enum ReindexBatch {
+    /// More articles' texts (id, text).
+    Articles(Vec<(String, ArticleSearchText)>),
+    /// Every article was given: commit the new index.
+    Complete,
+}
+
 /// The folded words of an article for the search index.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArticleSearchText {
@@ -239,9 +248,11 @@ pub trait KbStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<String>, DbError>;
     /// Replaces the whole search index with the texts of every article (id, text), in one transaction: searches
-    /// see the old index until it commits (reindexing). Every article must be given; on SQLite one left out has no
-    /// search row afterwards.
-    async fn replace_search_index(&self, articles: &[(String, ArticleSearchText)]) -> Result<(), DbError>;
+    /// see the old index until it commits (reindexing). The texts arrive in batches while the caller works out the
+    /// next ones, and the new index is committed at [`ReindexBatch::Complete`]; a channel closed before it leaves
+    /// the old index ([`DbError::Interrupted`]). Every article must be given; on SQLite one left out has no search
+    /// row afterwards. Returns how many articles were written.
+    async fn replace_search_index(&self, batches: tokio::sync::mpsc::Receiver<ReindexBatch>) -> Result<u64, DbError>;
     /// Every article's id and current content, `limit` at a time after `after_id` by id (for reindexing).
     async fn article_contents_after(
         &self,

@@ -2,7 +2,7 @@
 //! records, list filters and the boolean structure of a search (each backend spells its own operators).
 
 use chrono::{DateTime, Utc};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::assembled_sql::AssembledSql;
 use super::kb_queries::{
@@ -195,16 +195,18 @@ fn kept_words(text: &str) -> impl Iterator<Item = &str> {
     text.split_whitespace().filter(|word| word.chars().nth(1).is_some())
 }
 
-/// [`indexed_words`] of many articles at once: gathered as borrowed words first, so a reindex of 20,000
-/// articles copies and sorts each distinct word once instead of every occurrence.
-pub(crate) fn indexed_words_of_all(articles: &[(String, ArticleSearchText)]) -> BTreeSet<String> {
-    let mut distinct: std::collections::HashSet<&str> = std::collections::HashSet::new();
+/// Adds the [`indexed_words`] of many articles to `words`: a reindex of 20,000 articles copies each distinct word
+/// once instead of every occurrence.
+pub(crate) fn add_indexed_words(articles: &[(String, ArticleSearchText)], words: &mut HashSet<String>) {
     for (_, search) in articles {
         for text in [&search.title, &search.tags, &search.body] {
-            distinct.extend(kept_words(text));
+            for word in kept_words(text) {
+                if !words.contains(word) {
+                    words.insert(word.to_string());
+                }
+            }
         }
     }
-    distinct.into_iter().map(str::to_string).collect()
 }
 
 /// The smallest string above every string starting with `prefix` (its last character moved up by one), or `None`
@@ -319,7 +321,9 @@ mod tests {
         let all =
             [("a".to_string(), text("passwort zurucksetzen", "x konto")), ("b".to_string(), text("konto", "2fa das"))];
         let expected = indexed_words("passwort zurucksetzen", "konto", "das passwort x 2fa");
-        assert_eq!(indexed_words_of_all(&all), expected, "many articles give the same words as one");
+        let mut gathered = HashSet::from(["konto".to_string()]);
+        add_indexed_words(&all, &mut gathered);
+        assert_eq!(gathered.into_iter().collect::<BTreeSet<_>>(), expected, "many articles give the same words as one");
     }
 
     #[test]

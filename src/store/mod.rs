@@ -2,6 +2,8 @@
 //! implement it; `connect` picks one by the scheme of the database URL and runs its migrations.
 //! The contract test suite in `tests/store_contract.rs` runs the same cases against both.
 
+pub(crate) mod analytics_queries;
+pub(crate) mod analytics_records;
 pub(crate) mod assembled_sql;
 pub(crate) mod attachment_queries;
 pub(crate) mod canned_queries;
@@ -24,7 +26,13 @@ mod postgres;
 mod postgres_search;
 pub(crate) mod queries;
 pub(crate) mod records;
+pub(crate) mod routing_queries;
+pub(crate) mod routing_records;
+pub(crate) mod rule_queries;
+pub(crate) mod rule_records;
 mod scratch;
+pub(crate) mod sla_queries;
+pub(crate) mod sla_records;
 mod sqlite;
 mod sqlite_search;
 pub(crate) mod ticket_queries;
@@ -32,6 +40,7 @@ pub(crate) mod ticket_records;
 pub(crate) mod ticket_sql;
 pub(crate) mod ticket_work_queries;
 pub(crate) mod ticket_work_records;
+pub(crate) mod triage_queries;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -39,6 +48,8 @@ use std::sync::Arc;
 
 use crate::domain::{ApiToken, Team, User};
 
+pub use analytics_queries::{AnalyticsStore, RolledUpDurations};
+pub use analytics_records::{AnalyticsSourceRecord, CsatSurveyRecord};
 pub use attachment_queries::{AttachmentLocation, AttachmentRecord, AttachmentStore};
 pub use canned_queries::{CannedResponseRecord, CannedResponseStore, CannedResponseUpdate, NewCannedResponseRecord};
 pub use chat_queries::{AgentAvailabilityRecord, BrandRecord, ChatClaim, ChatStore, WidgetSessionRecord};
@@ -49,13 +60,23 @@ pub use error::DbError;
 pub use import_queries::{ImportedTicket, TicketImportStore};
 pub use kb_queries::{
     ArticleContent, ArticleFilter, ArticleRecord, ArticleSave, ArticleSearch, ArticleSearchText, ArticleStatusChange,
-    ArticleVersionRecord, KbCategoryRecord, KbImageRecord, KbStore, NewArticleRecord, SearchForm, SearchWord,
+    ArticleVersionRecord, KbCategoryRecord, KbImageRecord, KbStore, NewArticleRecord, ReindexBatch, SearchForm,
+    SearchWord,
 };
 pub use live_backends::LISTENER_APPLICATION_NAME;
 pub use live_queries::{LiveChange, LiveEventRecord, LiveEventStore, LiveSignal};
 pub use postgres::PostgresStore;
 pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
+pub use routing_queries::RoutingStore;
+pub use routing_records::{
+    RoutedAssignment, RoutedClaim, RoutingAgentRecord, TeamQueueRecord, TeamRoutingRecord, TicketTriageRecord,
+    TrainingExampleRecord, TriageModelRecord, WaitingTicketRecord,
+};
+pub use rule_queries::RuleStore;
+pub use rule_records::{RuleJobRecord, RuleJobState, RuleRecord, TicketRuleClock, TicketRuleMemory};
 pub use scratch::create_scratch_postgres_database;
+pub use sla_queries::SlaStore;
+pub use sla_records::{SlaAlertRecord, SlaCalendarRecord, SlaDueTicket, SlaPolicyRecord, TicketSlaRecord};
 pub use sqlite::SqliteStore;
 pub use ticket_queries::TicketStore;
 pub use ticket_records::{
@@ -64,6 +85,7 @@ pub use ticket_records::{
 };
 pub use ticket_work_queries::TicketWorkStore;
 pub use ticket_work_records::{SplitTicketRecord, TicketMerge, TicketSplit};
+pub use triage_queries::TriageStore;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -74,7 +96,9 @@ pub enum Backend {
 #[async_trait]
 /// Accounts here; tickets in [`TicketStore`] and [`TicketWorkStore`] (merge, split), files on messages in
 /// [`AttachmentStore`], canned responses in [`CannedResponseStore`], customer lookup in [`CustomerStore`], bulk
-/// import in [`TicketImportStore`].
+/// import in [`TicketImportStore`], SLA calendars, policies and computed due times in [`SlaStore`], routing in
+/// [`RoutingStore`], triage in [`TriageStore`], automation rules and their jobs in [`RuleStore`], CSAT surveys and
+/// analytics rollups in [`AnalyticsStore`].
 pub trait Store:
     TicketStore
     + TicketWorkStore
@@ -87,6 +111,11 @@ pub trait Store:
     + DeliveryStore
     + ContactStore
     + KbStore
+    + SlaStore
+    + RoutingStore
+    + TriageStore
+    + RuleStore
+    + AnalyticsStore
     + Send
     + Sync
     + 'static
@@ -101,7 +130,7 @@ pub trait Store:
     /// The user and their password hash, for signing in.
     async fn find_credentials(&self, email: &str) -> Result<Option<(User, String)>, DbError>;
     async fn find_password_hash(&self, user_id: &str) -> Result<Option<String>, DbError>;
-    /// Newest first.
+    /// Newest first; the `automation` account rules write as (migration 0017) is not listed.
     async fn list_users(&self, limit: u32, offset: u64) -> Result<(Vec<User>, u64), DbError>;
     /// The users with these ids (unknown ones are left out), in no particular order.
     async fn find_users(&self, ids: &[String]) -> Result<Vec<User>, DbError>;

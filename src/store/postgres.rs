@@ -6,6 +6,7 @@ use std::str::FromStr;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+use super::analytics_queries::impl_analytics_store;
 use super::attachment_queries::impl_attachment_store;
 use super::canned_queries::impl_canned_response_store;
 use super::chat_queries::impl_chat_store;
@@ -16,8 +17,12 @@ use super::import_queries::impl_ticket_import_store;
 use super::kb_article_queries::impl_kb_store;
 use super::live_queries::{impl_live_event_store, LiveFeed};
 use super::queries::impl_store;
+use super::routing_queries::impl_routing_store;
+use super::rule_queries::impl_rule_store;
+use super::sla_queries::impl_sla_store;
 use super::ticket_queries::impl_ticket_store;
 use super::ticket_work_queries::impl_ticket_work_store;
+use super::triage_queries::impl_triage_store;
 use super::{Backend, DbError};
 
 pub struct PostgresStore {
@@ -74,3 +79,8 @@ impl_chat_store!(PostgresStore);
 impl_delivery_store!(PostgresStore, sqlx::Postgres, "FOR UPDATE SKIP LOCKED");
 impl_contact_store!(PostgresStore);
 impl_kb_store!(PostgresStore, Postgres);
+impl_sla_store!(PostgresStore, Postgres);
+impl_routing_store!(PostgresStore, "FOR UPDATE");
+impl_triage_store!(PostgresStore);
+impl_rule_store!(PostgresStore);
+impl_analytics_store!(PostgresStore);

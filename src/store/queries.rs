@@ -4,21 +4,23 @@
 //! backends differ only in how they hand out connections (`reader`, `writer`, `begin_write`), which each
 //! backend module provides before invoking [`impl_store!`].
 
-pub(crate) const USER_COLUMNS: &str = "id, email, name, role, locale, active, created_at";
+pub(crate) const USER_COLUMNS: &str = "id, email, name, role, locale, active, created_at, max_tickets, segment";
 
 pub(crate) const INSERT_USER: &str = "INSERT INTO users (id, email, name, role, locale, password_hash, active, \
      created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7, $7)";
 pub(crate) const UPDATE_USER: &str = "UPDATE users SET name = COALESCE($2, name), role = COALESCE($3, role), \
      locale = COALESCE($4, locale), active = COALESCE($5, active), password_hash = COALESCE($6, password_hash), \
-     updated_at = $7 WHERE id = $1";
+     updated_at = $7, max_tickets = COALESCE($8, max_tickets), segment = CASE WHEN $9 THEN $10 ELSE segment END \
+     WHERE id = $1";
 pub(crate) const USER_TEAM_IDS: &str = "SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id";
 pub(crate) const PAGE_TEAM_IDS: &str = "SELECT m.user_id, m.team_id FROM team_members m JOIN \
      (SELECT id FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2) p ON p.id = m.user_id \
      ORDER BY m.team_id";
-pub(crate) const FIND_SESSION_USER: &str = "SELECT u.id, u.email, u.name, u.role, u.locale, u.active, u.created_at \
-     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.key_hash = $1 AND s.expires_at > $2 AND u.active";
+pub(crate) const FIND_SESSION_USER: &str = "SELECT u.id, u.email, u.name, u.role, u.locale, u.active, u.created_at, \
+     u.max_tickets, u.segment FROM sessions s JOIN users u ON u.id = s.user_id \
+     WHERE s.key_hash = $1 AND s.expires_at > $2 AND u.active";
 pub(crate) const FIND_TOKEN_OWNER: &str = "SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.name, u.role, \
-     u.locale, u.active, u.created_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
+     u.locale, u.active, u.created_at, u.max_tickets, u.segment FROM api_tokens t JOIN users u ON u.id = t.user_id \
      WHERE t.token_hash = $1 AND u.active";
 
 /// Implements [`crate::store::Store`] for a backend struct that has `reader()`, `writer()` and `begin_write()`.
@@ -87,9 +89,9 @@ macro_rules! impl_store {
                 limit: u32,
                 offset: u64,
             ) -> Result<(Vec<$crate::domain::User>, u64), $crate::store::DbError> {
-                let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(self.reader()).await?;
+                let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id <> 'automation'").fetch_one(self.reader()).await?;
                 let sql = format!(
-                    "SELECT {} FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2",
+                    "SELECT {} FROM users WHERE id <> 'automation' ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2",
                     $crate::store::queries::USER_COLUMNS
                 );
                 let rows = sqlx::query_as::<_, $crate::store::records::UserRow>(&sql)
@@ -159,6 +161,9 @@ macro_rules! impl_store {
                     .bind(update.active)
                     .bind(update.password_hash.as_deref())
                     .bind(update.updated_at)
+                    .bind(update.max_tickets.map(|max| max as i32))
+                    .bind(update.segment.is_some())
+                    .bind(update.segment.clone().flatten())
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();

@@ -27,6 +27,10 @@ pub struct UserUpdate {
     pub password_hash: Option<String>,
     /// Replaces the user's team memberships.
     pub team_ids: Option<Vec<String>>,
+    /// Routing capacity.
+    pub max_tickets: Option<u32>,
+    /// `Some(None)` clears the segment.
+    pub segment: Option<Option<String>>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -67,6 +71,8 @@ pub(crate) struct UserRow {
     pub locale: String,
     pub active: bool,
     pub created_at: DateTime<Utc>,
+    pub max_tickets: i32,
+    pub segment: Option<String>,
 }
 
 /// Users from their rows and `(user_id, team_id)` memberships.
@@ -94,6 +100,9 @@ impl UserRow {
             active: self.active,
             team_ids,
             created_at: self.created_at,
+            max_tickets: u32::try_from(self.max_tickets)
+                .map_err(|_| DbError::Corrupt(format!("max_tickets {}", self.max_tickets)))?,
+            segment: self.segment,
         })
     }
 }

@@ -7,6 +7,7 @@ use sqlx::{Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
+use super::analytics_queries::impl_analytics_store;
 use super::attachment_queries::impl_attachment_store;
 use super::canned_queries::impl_canned_response_store;
 use super::chat_queries::impl_chat_store;
@@ -17,8 +18,12 @@ use super::import_queries::impl_ticket_import_store;
 use super::kb_article_queries::impl_kb_store;
 use super::live_queries::{impl_live_event_store, LiveFeed};
 use super::queries::impl_store;
+use super::routing_queries::impl_routing_store;
+use super::rule_queries::impl_rule_store;
+use super::sla_queries::impl_sla_store;
 use super::ticket_queries::impl_ticket_store;
 use super::ticket_work_queries::impl_ticket_work_store;
+use super::triage_queries::impl_triage_store;
 use super::{Backend, DbError};
 
 pub struct SqliteStore {
@@ -89,3 +94,8 @@ impl_chat_store!(SqliteStore);
 impl_delivery_store!(SqliteStore, sqlx::Sqlite, "");
 impl_contact_store!(SqliteStore);
 impl_kb_store!(SqliteStore, Sqlite);
+impl_sla_store!(SqliteStore, Sqlite);
+impl_routing_store!(SqliteStore, "");
+impl_triage_store!(SqliteStore);
+impl_rule_store!(SqliteStore);
+impl_analytics_store!(SqliteStore);

@@ -218,8 +218,8 @@ macro_rules! impl_ticket_store {
                 .await?;
                 sqlx::query(
                     "INSERT INTO tickets (id, number, subject, status, priority, ticket_type, category, channel, \
-                     requester_id, team_id, language, created_at, updated_at, context) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)",
+                     requester_id, team_id, language, created_at, updated_at, context, sla_next_change_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $12)",
                 )
                 .bind(&ticket.id)
                 .bind(number)

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::delivery::DeliveryStatus;
+use crate::domain::sla::SlaState;
 use crate::domain::{Channel, Priority, TicketNumber, TicketRef, TicketStatus};
 
 use super::DbError;
@@ -53,6 +54,8 @@ pub struct TicketRecord {
     pub updated_at: DateTime<Utc>,
     pub first_response_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
+    /// The SLA as last computed (see `sla_records.rs`); all empty until a policy applies.
+    pub sla: super::sla_records::TicketSlaRecord,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,10 +168,12 @@ pub enum TicketSort {
     NumberDesc,
     /// Along the lifecycle (new, open, pending, resolved, closed), then most recently updated.
     Status,
+    /// The soonest SLA due time first (`sla_next_due_at`); tickets with nothing due come last.
+    Due,
 }
 
 impl TicketSort {
-    pub const ALL: [TicketSort; 9] = [
+    pub const ALL: [TicketSort; 10] = [
         TicketSort::UpdatedDesc,
         TicketSort::UpdatedAsc,
         TicketSort::CreatedAsc,
@@ -178,6 +183,7 @@ impl TicketSort {
         TicketSort::NumberAsc,
         TicketSort::NumberDesc,
         TicketSort::Status,
+        TicketSort::Due,
     ];
 
     /// The wire name (`sort=` value): a leading `-` means descending. `priority` means most urgent first.
@@ -192,6 +198,7 @@ impl TicketSort {
             TicketSort::NumberAsc => "number",
             TicketSort::NumberDesc => "-number",
             TicketSort::Status => "status",
+            TicketSort::Due => "due",
         }
     }
 
@@ -219,6 +226,9 @@ impl TicketSort {
                 "CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'pending' THEN 2 WHEN 'resolved' THEN 3 \
                  ELSE 4 END, t.updated_at DESC, t.id DESC"
             }
+            // Matches the partial index `tickets_unfinished_due` (PostgreSQL sorts NULLs last ascending by default,
+            // SQLite reads its index's NULLs after the rest).
+            TicketSort::Due => "t.sla_next_due_at ASC NULLS LAST, t.id ASC",
         }
     }
 }
@@ -247,6 +257,13 @@ pub(crate) struct TicketRow {
     pub updated_at: DateTime<Utc>,
     pub first_response_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
+    pub sla_policy_id: Option<String>,
+    pub sla_calendar_id: Option<String>,
+    pub sla_first_response_due_at: Option<DateTime<Utc>>,
+    pub sla_resolution_due_at: Option<DateTime<Utc>>,
+    pub sla_next_due_at: Option<DateTime<Utc>>,
+    pub sla_next_change_at: Option<DateTime<Utc>>,
+    pub sla_state: Option<String>,
 }
 
 /// The columns of a [`TicketRow`]; the linked tickets' numbers are looked up by primary key.
@@ -254,7 +271,8 @@ pub(crate) const TICKET_COLUMNS: &str = "t.id, t.number, t.subject, t.status, t.
      t.category, t.channel, t.requester_id, t.assignee_id, t.team_id, t.language, t.merged_into_id, \
      (SELECT m.number FROM tickets m WHERE m.id = t.merged_into_id) AS merged_into_number, t.split_from_id, \
      (SELECT s.number FROM tickets s WHERE s.id = t.split_from_id) AS split_from_number, t.context, t.created_at, \
-     t.updated_at, t.first_response_at, t.resolved_at";
+     t.updated_at, t.first_response_at, t.resolved_at, t.sla_policy_id, t.sla_calendar_id, \
+     t.sla_first_response_due_at, t.sla_resolution_due_at, t.sla_next_due_at, t.sla_next_change_at, t.sla_state";
 
 impl TicketRow {
     pub(crate) fn into_record(self, tags: Vec<String>) -> Result<TicketRecord, DbError> {
@@ -267,6 +285,10 @@ impl TicketRow {
             (None, _) => Ok(None),
         };
         let merged_into = link(self.merged_into_id, self.merged_into_number, "merged_into")?;
+        let sla_state = match self.sla_state.as_deref() {
+            Some(raw) => Some(SlaState::parse(raw).ok_or_else(|| corrupt("sla_state", raw))?),
+            None => None,
+        };
         let split_from = link(self.split_from_id, self.split_from_number, "split_from")?;
         Ok(TicketRecord {
             number: TicketNumber(u64::try_from(self.number).map_err(|_| corrupt("number", &self.number.to_string()))?),
@@ -289,6 +311,15 @@ impl TicketRow {
             updated_at: self.updated_at,
             first_response_at: self.first_response_at,
             resolved_at: self.resolved_at,
+            sla: super::sla_records::TicketSlaRecord {
+                policy_id: self.sla_policy_id,
+                calendar_id: self.sla_calendar_id,
+                first_response_due_at: self.sla_first_response_due_at,
+                resolution_due_at: self.sla_resolution_due_at,
+                next_due_at: self.sla_next_due_at,
+                next_change_at: self.sla_next_change_at,
+                state: sla_state,
+            },
         })
     }
 }

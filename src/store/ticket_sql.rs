@@ -137,5 +137,15 @@ pub(crate) fn set_clause(
     if let Some(at) = changes.resolved_at {
         set("resolved_at", Time(at));
     }
+    // A change that can move an SLA clock asks the SLA watcher to look at the ticket, in the same transaction: the
+    // service recomputes right after the commit, and should that fail the watcher catches up on its next round.
+    let moves_sla = changes.status.is_some()
+        || changes.priority.is_some()
+        || changes.team_id.is_some()
+        || changes.first_response_at.is_some()
+        || changes.resolved_at.is_some();
+    if moves_sla {
+        set("sla_next_change_at", Time(Some(updated_at)));
+    }
     format!("SET {}", sets.join(", "))
 }

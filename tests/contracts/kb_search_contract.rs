@@ -12,7 +12,9 @@ use std::sync::Arc;
 use tidings::domain::kb::ArticleStatus;
 use tidings::domain::{Locale, Role};
 use tidings::service::now;
-use tidings::store::{ArticleFilter, ArticleSearch, ArticleStatusChange, SearchForm, SearchWord, Store};
+use tidings::store::{
+    ArticleFilter, ArticleSearch, ArticleSearchText, ArticleStatusChange, ReindexBatch, SearchForm, SearchWord, Store,
+};
 
 contract!(
     title_matches_rank_above_body_matches,
@@ -333,7 +335,14 @@ async fn reindexing_replaces_the_indexed_words(store: Arc<dyn Store>) {
         ("kb-a".to_string(), search_text("Neuer Titel", &[], "Frischer Inhalt.")),
         ("kb-b".to_string(), search_text("Zweiter Artikel", &[], "Frischer Entwurf.")),
     ];
-    store.replace_search_index(&renewed).await.unwrap();
+    let unfinished = replace_index(&store, renewed.clone(), false).await.unwrap_err();
+    assert!(unfinished.to_string().contains("interrupted"), "{unfinished}");
+    assert_eq!(
+        slugs(&store, &search(vec![exact("veralteter")], public(Locale::De))).await.1,
+        1,
+        "unfinished: old index kept"
+    );
+    assert_eq!(replace_index(&store, renewed, true).await.unwrap(), 2);
     assert_eq!(slugs(&store, &search(vec![exact("veralteter")], public(Locale::De))).await.1, 0);
     assert_eq!(slugs(&store, &search(vec![exact("neuer")], public(Locale::De))).await.0, ["alt"]);
     assert_eq!(
@@ -344,4 +353,21 @@ async fn reindexing_replaces_the_indexed_words(store: Arc<dyn Store>) {
     assert_eq!(slugs(&store, &search(vec![exact("frischer")], everything())).await.1, 2);
     let known = store.known_search_words(&["frischer".to_string(), "veralteter".to_string()]).await.unwrap();
     assert_eq!(known.len(), 2, "new words are added; old ones stay (a stale word costs a wasted correction)");
+}
+
+/// Feeds `articles` to `replace_search_index` in two batches, then the end marker unless `complete` is false.
+async fn replace_index(
+    store: &Arc<dyn Store>,
+    mut articles: Vec<(String, ArticleSearchText)>,
+    complete: bool,
+) -> Result<u64, tidings::store::DbError> {
+    let (send, receive) = tokio::sync::mpsc::channel(4);
+    let rest = articles.split_off(1);
+    send.send(ReindexBatch::Articles(articles)).await.unwrap();
+    send.send(ReindexBatch::Articles(rest)).await.unwrap();
+    if complete {
+        send.send(ReindexBatch::Complete).await.unwrap();
+    }
+    drop(send);
+    store.replace_search_index(receive).await
 }

@@ -3,6 +3,7 @@
 #[macro_use]
 mod common;
 
+mod analytics_contract;
 mod attachment_store_contract;
 mod canned_contract;
 mod contact_contract;
@@ -11,7 +12,11 @@ mod import_contract;
 mod kb_contract;
 mod kb_search_contract;
 mod live_store_contract;
+mod routing_contract;
+mod rule_contract;
+mod sla_contract;
 mod store_contract;
 mod ticket_queue_contract;
 mod ticket_store_contract;
 mod ticket_work_contract;
+mod triage_contract;

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
 use tidings::domain::{CreatedRange, Priority, Role, TicketStatus};
 use tidings::service::now;
-use tidings::store::{Store, TicketChanges, TicketFilter, TicketSort};
+use tidings::store::{Store, TicketChanges, TicketFilter, TicketSlaRecord, TicketSort};
 
 contract!(category_type_and_date_filters_return_exactly_the_right_rows, every_sort_orders_as_named);
 
@@ -89,7 +89,15 @@ async fn every_sort_orders_as_named(store: Arc<dyn Store>) {
             status: (*status != TicketStatus::New).then_some(*status),
             ..TicketChanges::default()
         };
-        store.update_ticket(&ticket.id, &changes, &[], start + Duration::minutes(30 - i as i64)).await.unwrap();
+        let updated = store
+            .update_ticket(&ticket.id, &changes, &[], start + Duration::minutes(30 - i as i64))
+            .await
+            .unwrap()
+            .unwrap();
+        // Due soonest: S2, S0, S3, then S1 with nothing due.
+        let due = [Some(20), None, Some(10), Some(30)][i].map(|minutes| start + Duration::minutes(minutes));
+        let sla = TicketSlaRecord { next_due_at: due, ..TicketSlaRecord::default() };
+        store.save_ticket_sla(&ticket.id, updated.updated_at, &sla, &[], now()).await.unwrap().unwrap();
         ids.push(ticket.id);
     }
     let pick = |which: [usize; 4]| which.iter().map(|i| ids[*i].clone()).collect::<Vec<_>>();
@@ -103,6 +111,7 @@ async fn every_sort_orders_as_named(store: Arc<dyn Store>) {
         (TicketSort::NumberAsc, pick([0, 1, 2, 3])),
         (TicketSort::NumberDesc, pick([3, 2, 1, 0])),
         (TicketSort::Status, pick([2, 1, 0, 3])),
+        (TicketSort::Due, pick([2, 0, 3, 1])),
     ];
     assert_eq!(cases.len(), TicketSort::ALL.len(), "every sort is checked");
     for (sort, expected) in cases {

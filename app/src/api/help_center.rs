@@ -112,6 +112,8 @@ pub fn unknown_page() -> AppError {
     AppError::new("not_found", "There is no such page.")
 }
 
+/// How many help-center pages `total` articles fill (server side only: the server fns count them).
+#[cfg(feature = "ssr")]
 fn pages_of(total: u64) -> u32 {
     u32::try_from(total.div_ceil(u64::from(HELP_PER_PAGE))).unwrap_or(u32::MAX).max(1)
 }

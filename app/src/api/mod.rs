@@ -2,7 +2,6 @@
 //! same three things: find the signed-in user, call one service function (which authorises), map the error.
 
 pub mod account;
-pub mod article_suggestions;
 pub mod canned;
 pub mod channels;
 pub mod chats;
@@ -11,7 +10,10 @@ pub mod directory;
 pub mod error;
 pub mod help_center;
 pub mod kb_admin;
+pub mod routing;
+pub mod rules;
 pub mod session;
+pub mod sla;
 pub mod teams;
 pub mod tickets;
 pub mod users;

@@ -9,6 +9,9 @@ use super::directory::Directory;
 use super::AppError;
 use crate::ticket_query::TicketListQuery;
 
+/// How many help-center articles the ticket page suggests.
+pub const SUGGESTIONS_SHOWN: u32 = 5;
+
 /// Rows per page in the queue and the portal list.
 pub const PER_PAGE: u32 = 25;
 
@@ -44,6 +47,10 @@ pub struct TicketWorkspace {
     pub inserted: Option<String>,
     /// On a WhatsApp conversation: whether free-form replies are allowed now, and the templates for afterwards.
     pub reply_window: Option<tidings::domain::whatsapp_template::ReplyWindow>,
+    /// What triage found in the opening message (`None` for tickets filed before triage).
+    pub triage: Option<tidings::domain::triage::TicketTriage>,
+    /// Published help-center articles that match the ticket's subject and first message, best first.
+    pub suggested_articles: Vec<tidings::domain::kb::ArticleSummary>,
 }
 
 /// The properties form as submitted: every value a string, empty meaning "none".
@@ -111,7 +118,20 @@ pub async fn load_ticket_workspace(id: String, insert: Option<String>) -> Result
         None => None,
     };
     let reply_window = services.reply_window(&actor, &id).await?;
-    Ok(TicketWorkspace { ticket, events, directory, allowed_statuses, profile, canned, inserted, reply_window })
+    let triage = services.ticket_triage(&actor, &id).await?;
+    let suggested_articles = services.suggest_articles_for_ticket(&actor, &id, SUGGESTIONS_SHOWN).await?;
+    Ok(TicketWorkspace {
+        ticket,
+        events,
+        directory,
+        allowed_statuses,
+        profile,
+        canned,
+        inserted,
+        reply_window,
+        triage,
+        suggested_articles,
+    })
 }
 
 /// The activity timeline of a ticket (staff only).

@@ -40,6 +40,15 @@ pub async fn update_user(
     team_ids: Option<Vec<String>>,
 ) -> Result<User, AppError> {
     let actor = super::ssr::require_actor()?;
-    let patch = tidings::service::UserChanges { name, role, active, team_ids, locale: None, password: None };
+    let patch = tidings::service::UserChanges {
+        name,
+        role,
+        active,
+        team_ids,
+        locale: None,
+        password: None,
+        max_tickets: None,
+        segment: None,
+    };
     Ok(super::ssr::services()?.update_user(&actor, &id, patch).await?)
 }

@@ -1,17 +1,25 @@
 //! Navigation between the agent workspace's pages: inbox, tickets, chats, customers, canned responses,
-//! and the knowledge base.
+//! the knowledge base, and for supervisors the routing overview.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{t, use_locale, AgentKey, ChatKey, KbKey, Key};
+use tidings::domain::{is_allowed, Action};
+
+use crate::i18n::{t, use_locale, AgentKey, ChatKey, KbKey, Key, RoutingKey};
 use crate::live::use_live;
+use crate::session::use_current_user;
 
 const TAB: &str = "whitespace-nowrap border-b-2 border-transparent px-1 pb-2 text-sm font-medium text-slate-700 hover:border-slate-300 hover:text-slate-900 aria-[current=page]:border-indigo-600 aria-[current=page]:text-indigo-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600";
 
 #[component]
 pub fn AgentNav() -> impl IntoView {
     let locale = use_locale();
+    let user = use_current_user();
+    // The page guard has loaded the user already, so this reads what is there.
+    let supervisor = move || {
+        user.get().and_then(Result::ok).flatten().is_some_and(|user| is_allowed(user.role, Action::UseSupervisorViews))
+    };
     view! {
         <nav aria-label=t(locale, Key::WorkspaceNav) class="mb-4 overflow-x-auto border-b border-slate-200">
             <ul class="flex gap-6">
@@ -21,6 +29,9 @@ pub fn AgentNav() -> impl IntoView {
                 <li><A href="/agent/customers" attr:class=TAB>{t(locale, AgentKey::Customers)}</A></li>
                 <li><A href="/agent/canned" attr:class=TAB>{t(locale, AgentKey::CannedResponses)}</A></li>
                 <li><A href="/admin/kb" attr:class=TAB>{t(locale, KbKey::KnowledgeBase)}</A></li>
+                <Show when=supervisor>
+                    <li><A href="/supervisor/routing" attr:class=TAB>{t(locale, RoutingKey::Routing)}</A></li>
+                </Show>
             </ul>
         </nav>
         <LiveStatus />

@@ -7,45 +7,33 @@ use tidings::domain::kb::ArticleSummary;
 use wasm_bindgen::JsCast;
 
 use super::styles::{CARD, H2, LINK, MUTED};
-use crate::api::article_suggestions::load_article_suggestions;
-use crate::i18n::{app_error_text, t, use_locale, AgentKey, Key};
+use crate::help_paths::help_article_path;
+use crate::i18n::{t, use_locale, AgentKey};
 use crate::text_edit::insert_into;
 
 /// The reply box the links go into (see `agent_reply_form.rs`).
 const REPLY_BODY_ID: &str = "agent-reply-body";
 
-/// Where an article lives in the public help center.
-pub fn help_article_path(article: &ArticleSummary) -> String {
-    format!("/help/{}/articles/{}", article.lang.as_str(), article.slug)
-}
-
+/// The panel, filled from the workspace's own load (no second request while the page hydrates).
 #[component]
-pub fn ArticleSuggestions(ticket_id: String) -> impl IntoView {
+pub fn ArticleSuggestions(articles: Vec<ArticleSummary>) -> impl IntoView {
     let locale = use_locale();
-    let suggestions = Resource::new(move || ticket_id.clone(), load_article_suggestions);
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(true));
+    let list = if articles.is_empty() {
+        view! { <p class=format!("mt-2 {MUTED}")>{t(locale, AgentKey::NoSuggestedArticles)}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="mt-3 space-y-3">
+                {articles.into_iter().map(|article| view! { <Suggestion article live /> }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
     view! {
         <section class=CARD aria-labelledby="suggested-articles-heading" id="article-suggestions">
             <h2 id="suggested-articles-heading" class=H2>{t(locale, AgentKey::SuggestedArticles)}</h2>
-            <Transition fallback=move || view! { <p class=MUTED>{t(locale, Key::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match suggestions.await {
-                        Ok(articles) if articles.is_empty() => {
-                            view! { <p class=format!("mt-2 {MUTED}")>{t(locale, AgentKey::NoSuggestedArticles)}</p> }
-                                .into_any()
-                        }
-                        Ok(articles) => view! {
-                            <ul class="mt-3 space-y-3">
-                                {articles.into_iter().map(|article| view! { <Suggestion article live /> }).collect_view()}
-                            </ul>
-                        }
-                        .into_any(),
-                        Err(err) => view! { <p role="alert" class="mt-2 text-sm text-red-700">{app_error_text(locale, &err)}</p> }
-                            .into_any(),
-                    }
-                })}
-            </Transition>
+            {list}
         </section>
     }
 }
@@ -53,7 +41,7 @@ pub fn ArticleSuggestions(ticket_id: String) -> impl IntoView {
 #[component]
 fn Suggestion(article: ArticleSummary, live: RwSignal<bool>) -> impl IntoView {
     let locale = use_locale();
-    let path = help_article_path(&article);
+    let path = help_article_path(article.lang, &article.slug);
     let title = article.title.clone();
     let insert_link = {
         let (path, title) = (path.clone(), title.clone());

@@ -11,7 +11,7 @@ use crate::api::AppError;
 use crate::catalog::{CATEGORIES, OPEN_STATUSES, TICKET_TYPES};
 use crate::i18n::{
     app_error_text, category_label, channel_name, priority_name, status_name, t, ticket_type_name, use_locale,
-    AgentKey, TicketKey,
+    AgentKey, SlaKey, TicketKey,
 };
 use crate::ticket_query::TicketListQuery;
 
@@ -111,6 +111,14 @@ pub fn QueueFilters(
             <div class="mt-3 flex items-center gap-3">
                 <button type="submit" class=BUTTON_PRIMARY>{t(locale, TicketKey::ApplyFilters)}</button>
                 <a href="/agent/tickets" class=format!("text-sm {LINK}")>{t(locale, AgentKey::ClearFilters)}</a>
+                <a
+                    href=filters.with_sort("due").href("/agent/tickets", 1)
+                    id="sort-due"
+                    aria-current=(filters.sort.as_deref() == Some("due")).then_some("true")
+                    class=format!("text-sm {LINK} aria-[current=true]:underline")
+                >
+                    {t(locale, SlaKey::DueSoonest)}
+                </a>
             </div>
         </form>
     }

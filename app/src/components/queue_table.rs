@@ -3,17 +3,19 @@
 //! status line. Column headers are links that toggle the sort.
 
 use leptos::prelude::*;
+use tidings::domain::sla::{SlaClockView, SlaState, TicketSla};
 use tidings::domain::{Ticket, TicketStatus};
 
 use super::field_error::FieldError;
 use super::link_pager::LinkPager;
+use super::sla_panel::SlaStateBadge;
 use super::styles::{BUTTON_SECONDARY, CARD, MUTED};
 use super::ticket_badges::{PriorityBadge, StatusBadge};
 use crate::api::directory::Directory;
 use crate::api::tickets::TicketPage;
 use crate::catalog::{SortColumn, DEFAULT_SORT};
 use crate::format::{date_time, iso, ticket_ref};
-use crate::i18n::{select_ticket_label, status_name, t, use_locale, AgentKey, TicketKey};
+use crate::i18n::{due_short, select_ticket_label, status_name, t, use_locale, AgentKey, SlaKey, TicketKey};
 use crate::ticket_query::TicketListQuery;
 
 const HEAD: &str = "whitespace-nowrap px-3 py-2 text-left text-xs font-semibold text-slate-700";
@@ -112,6 +114,7 @@ pub fn QueueTable(
                             {header(SortColumn::Priority, t(locale, TicketKey::Priority))}
                             <th scope="col" class=HEAD>{t(locale, TicketKey::Assignee)}</th>
                             {header(SortColumn::Updated, t(locale, TicketKey::Updated))}
+                            {header(SortColumn::Due, t(locale, SlaKey::Due))}
                         </tr>
                     </thead>
                     <tbody class="divide-y divide-slate-100">{rows}</tbody>
@@ -156,6 +159,35 @@ fn QueueRow(ticket: Ticket) -> impl IntoView {
                 }}
             </td>
             <td class=CELL><time datetime=iso(&ticket.updated_at)>{date_time(&ticket.updated_at)}</time></td>
+            <td class=CELL><DueCell sla=ticket.sla /></td>
         </tr>
     }
+}
+
+/// The clock that asks something of staff soonest (running, warning or breached), if any.
+fn pressing_clock(sla: &TicketSla) -> Option<&SlaClockView> {
+    [sla.first_response.as_ref(), sla.resolution.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter(|clock| matches!(clock.state, SlaState::Running | SlaState::Warning | SlaState::Breached))
+        .min_by_key(|clock| clock.due_at)
+}
+
+/// "in 1 h 20 min" or "3 h overdue" with the due time, and a warning or breach named in words.
+#[component]
+fn DueCell(sla: Option<TicketSla>) -> impl IntoView {
+    let locale = use_locale();
+    let Some(clock) = sla.as_ref().and_then(pressing_clock).cloned() else {
+        return view! {
+            <span class="text-slate-600"><span aria-hidden="true">"–"</span><span class="sr-only">{t(locale, SlaKey::NothingDue)}</span></span>
+        }
+        .into_any();
+    };
+    view! {
+        <span class="inline-flex items-center gap-2">
+            {(clock.state != SlaState::Running).then(|| view! { <SlaStateBadge state=clock.state /> })}
+            <time datetime=iso(&clock.due_at) title=date_time(&clock.due_at)>{due_short(locale, &clock)}</time>
+        </span>
+    }
+    .into_any()
 }

@@ -68,9 +68,9 @@ pub fn error_text(locale: Locale, code: &str) -> Option<String> {
             "Something went wrong on our side. Please try again.",
             "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es erneut.",
         ),
-        other => {
-            ticket_errors::ticket_error_text(locale, other).or_else(|| super::chat::chat_error_text(locale, other))
-        }
+        other => ticket_errors::ticket_error_text(locale, other)
+            .or_else(|| super::chat::chat_error_text(locale, other))
+            .or_else(|| super::rules::rule_error_text(locale, other).map(str::to_string)),
     }
 }
 

@@ -79,6 +79,9 @@ pub fn category_label(locale: Locale, path: &str) -> String {
 /// A timeline entry as a sentence, naming people and teams through `name_of` (ids are never shown).
 pub fn event_text(locale: Locale, event: &TicketEvent, name_of: &dyn Fn(&str) -> Option<String>) -> String {
     let who = event.actor.as_ref().map(|actor: &NamedRef| actor.name.clone()).unwrap_or_else(|| "Tidings".to_string());
+    if let Some(text) = super::routing::routing_event_text(locale, event, &who, name_of) {
+        return text;
+    }
     let field = |key: &str| event.data.get(key).and_then(|value| value.as_str()).map(str::to_string);
     let status = |key: &str| {
         field(key)
@@ -216,6 +219,7 @@ pub fn event_text(locale: Locale, event: &TicketEvent, name_of: &dyn Fn(&str) ->
                 format!("{who} turned the chat into a follow-up ticket; replies go by email")
             }
         }
+        "sla_warning" | "sla_breached" => super::sla::sla_event_text(locale, event).unwrap_or_default(),
         // A kind this UI does not know yet: at least who did it and the kind's name.
         other => format!("{who}: {other}"),
     }
@@ -278,6 +282,9 @@ pub fn notice_text(locale: Locale, code: &str) -> Option<&'static str> {
         "canned_created" => pick(locale, "Canned response created.", "Textbaustein angelegt."),
         "canned_updated" => pick(locale, "Canned response saved.", "Textbaustein gespeichert."),
         "canned_deleted" => pick(locale, "Canned response deleted.", "Textbaustein gelöscht."),
+        "rule_created" => pick(locale, "Rule created.", "Regel angelegt."),
+        "rule_saved" => pick(locale, "Rule saved.", "Regel gespeichert."),
+        "rule_deleted" => pick(locale, "Rule deleted.", "Regel gelöscht."),
         _ => return None,
     })
 }

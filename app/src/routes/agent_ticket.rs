@@ -11,15 +11,18 @@ use crate::api::tickets::{get_ticket, load_ticket_workspace, ticket_events, Save
 use crate::components::activity_timeline::ActivityTimeline;
 use crate::components::agent_nav::AgentNav;
 use crate::components::agent_reply_form::AgentReplyForm;
+use crate::components::article_suggestions::ArticleSuggestions;
 use crate::components::live_ticket_status::{my_id, AlsoViewing, TypingAndSeen};
 use crate::components::merge_split_forms::MergeSplitForms;
 use crate::components::page_notice::{use_query_error, PageNotice};
 use crate::components::properties_form::PropertiesForm;
 use crate::components::requester_card::RequesterCard;
 use crate::components::role_guard::RequireRole;
+use crate::components::sla_panel::SlaPanel;
 use crate::components::styles::{ERROR_TEXT, H1, LINK, MUTED};
 use crate::components::ticket_badges::{PriorityBadge, StatusBadge};
 use crate::components::ticket_thread::TicketThread;
+use crate::components::triage_panel::TriagePanel;
 use crate::format::{date_time, iso, ticket_ref};
 use crate::i18n::{app_error_text, channel_name, t, use_locale, AgentKey, Key, TicketKey};
 use crate::live::use_live;
@@ -78,8 +81,18 @@ fn Workspace() -> impl IntoView {
 #[component]
 fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
     let locale = use_locale();
-    let TicketWorkspace { ticket, events, directory, allowed_statuses, profile, canned, inserted, reply_window } =
-        workspace;
+    let TicketWorkspace {
+        ticket,
+        events,
+        directory,
+        allowed_statuses,
+        profile,
+        canned,
+        inserted,
+        reply_window,
+        triage,
+        suggested_articles,
+    } = workspace;
     let query = use_query_map().get_untracked();
     let error = use_query_error(FIELDS).get_untracked();
     let save = ServerAction::<SaveTicketProperties>::new();
@@ -204,13 +217,16 @@ fn WorkspaceView(workspace: TicketWorkspace) -> impl IntoView {
                 <AgentReplyForm ticket_id=ticket_id.clone() draft internal canned reply_window error=error.clone() />
             </div>
             <aside class="space-y-4" aria-label=t(locale, AgentKey::TicketDetails)>
+                {move || view! { <SlaPanel sla=current.get().sla /> }}
                 <RequesterCard
                     requester=ticket.ticket.requester.clone()
                     profile
                     ticket_id=ticket_id.clone()
                     context=ticket.ticket.context.clone()
                 />
+                <TriagePanel triage />
                 <PropertiesForm ticket=ticket.ticket.clone() directory allowed_statuses save query_error=error.clone() />
+                <ArticleSuggestions articles=suggested_articles />
                 <Transition fallback=move || ()>
                     {move || {
                         let initial_events = initial_events.clone();

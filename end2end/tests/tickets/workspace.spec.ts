@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { account, expectHeading, login } from '../helpers';
 import { apiAs, customerTicket, jsEnabled, nonce, ticketAs, waitUntilLive } from './api';
+import { apiAs as kbApiAs, publishArticle } from '../kb-api';
 
 // The ticket workspace's side panel and tools, with and without JavaScript: properties, canned responses,
 // merge and split.
@@ -80,4 +81,28 @@ test('merging by number moves the thread; splitting moves ticked messages to a n
   await expect(page.getByRole('status')).toHaveText('New ticket created from the selected messages.');
   await expect(page.locator('#thread')).toContainText(`Same again ${word}`);
   await expect(page.locator('#split-from')).toContainText(`#${target.number}`);
+});
+
+test('help-center articles matching the ticket are suggested, and one click puts the link into the reply', async ({ page }) => {
+  const word = nonce();
+  const admin = await kbApiAs('admin');
+  const article = await publishArticle(admin, {
+    lang: 'en',
+    title: `Download the certificate ${word}`,
+    body: `Open *My courses* and choose **Certificate** to download it (${word}).`,
+  });
+  await admin.dispose();
+  const ticket = await customerTicket(`Certificate ${word} download`, `Where do I download my certificate ${word}?`);
+
+  await page.goto(`/agent/tickets/${ticket.id}`);
+  await waitUntilLive(page);
+  const panel = page.locator('#article-suggestions');
+  const link = panel.getByRole('link', { name: article.title });
+  await expect(link).toHaveAttribute('href', `/help/en/articles/${article.slug}`);
+  if (jsEnabled()) {
+    const body = page.locator('#agent-reply-body');
+    await body.fill('Hello, ');
+    await panel.getByRole('button', { name: new RegExp(`Insert link.*${word}`) }).click();
+    await expect(body).toHaveValue(new RegExp(`^Hello, ${article.title}: http.*/help/en/articles/${article.slug}`));
+  }
 });

@@ -53,7 +53,7 @@ impl From<ServiceError> for ApiError {
             | ServiceError::RegistrationClosed
             | ServiceError::WrongBrand => StatusCode::FORBIDDEN,
             ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
-            ServiceError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ServiceError::Invalid(_) | ServiceError::InvalidRule(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ServiceError::Conflict { .. } => StatusCode::CONFLICT,
             ServiceError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ServiceError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,

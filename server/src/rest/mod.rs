@@ -10,6 +10,9 @@ mod error;
 mod extract;
 mod kb;
 mod kb_editing;
+mod routing;
+mod rules;
+mod sla;
 mod teams;
 mod ticket_work;
 mod tickets;
@@ -48,10 +51,16 @@ pub use kb::visitor_cookie;
         kb::archive, kb::submit, kb::feedback, kb::list_categories, kb::create_category, kb::suggest,
         kb_editing::versions, kb_editing::version, kb_editing::restore, kb_editing::preview, kb_editing::upload_image,
         kb_editing::image, kb_editing::ticket_suggestions,
+        sla::list_calendars, sla::create_calendar, sla::get_calendar, sla::update_calendar, sla::delete_calendar,
+        sla::list_policies, sla::create_policy, sla::get_policy, sla::update_policy, sla::delete_policy,
+        routing::agents, routing::queues, routing::set_skills, routing::set_team_routing, routing::skill_requirements,
+        routing::set_skill_requirements, routing::ticket_triage, routing::train,
+        rules::list, rules::create, rules::get, rules::update, rules::delete, rules::preview,
     ),
     components(schemas(tidings::domain::Role, tidings::domain::Locale)),
     tags((name = "auth"), (name = "users"), (name = "teams"), (name = "tokens"), (name = "tickets"),
-        (name = "canned_responses"), (name = "customers"), (name = "chats"), (name = "widget"), (name = "kb"))
+        (name = "canned_responses"), (name = "customers"), (name = "chats"), (name = "widget"), (name = "kb"),
+        (name = "sla"), (name = "routing"), (name = "rules"))
 )]
 pub struct ApiDoc;
 
@@ -65,7 +74,13 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/me/password", post(auth::change_password))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}", axum::routing::patch(users::update))
+        .route("/users/{id}/skills", axum::routing::put(routing::set_skills))
         .route("/teams", get(teams::list_teams).post(teams::create_team))
+        .route("/teams/{id}/routing", axum::routing::put(routing::set_team_routing))
+        .route("/routing/agents", get(routing::agents))
+        .route("/routing/queues", get(routing::queues))
+        .route("/routing/skill-requirements", get(routing::skill_requirements).put(routing::set_skill_requirements))
+        .route("/triage/train", post(routing::train))
         .route("/tokens", get(teams::list_tokens).post(teams::create_token))
         .route("/tokens/{id}", delete(teams::revoke_token))
         .route("/tickets", get(tickets::list).post(tickets::create))
@@ -79,6 +94,7 @@ pub fn router(config: &Config) -> Router<AppState> {
             post(tickets::add_message).layer(DefaultBodyLimit::max(config.upload_body_limit())),
         )
         .route("/tickets/{id}/events", get(tickets::events))
+        .route("/tickets/{id}/triage", get(routing::ticket_triage))
         .route("/canned-responses", get(canned::list).post(canned::create))
         .route("/canned-responses/{id}", axum::routing::patch(canned::update).delete(canned::delete))
         .route("/canned-responses/{id}/render", get(canned::render))
@@ -127,6 +143,13 @@ pub fn router(config: &Config) -> Router<AppState> {
         )
         .route("/kb/images/{id}/{name}", get(kb_editing::image))
         .route("/tickets/{id}/article-suggestions", get(kb_editing::ticket_suggestions))
+        .route("/sla/calendars", get(sla::list_calendars).post(sla::create_calendar))
+        .route("/sla/calendars/{id}", get(sla::get_calendar).patch(sla::update_calendar).delete(sla::delete_calendar))
+        .route("/sla/policies", get(sla::list_policies).post(sla::create_policy))
+        .route("/sla/policies/{id}", get(sla::get_policy).patch(sla::update_policy).delete(sla::delete_policy))
+        .route("/rules", get(rules::list).post(rules::create))
+        .route("/rules/preview", post(rules::preview))
+        .route("/rules/{id}", get(rules::get).patch(rules::update).delete(rules::delete))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async { ApiError::not_found() })
 }

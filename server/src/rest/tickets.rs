@@ -48,7 +48,8 @@ pub struct TicketListParams {
     /// Created on or before: `YYYY-MM-DD` (that whole UTC day) or RFC 3339.
     pub created_to: Option<String>,
     /// `-updated_at` (default), `updated_at`, `created_at`, `-created_at`, `priority` (urgent first),
-    /// `-priority`, `number`, `-number` or `status` (lifecycle order).
+    /// `-priority`, `number`, `-number`, `status` (lifecycle order) or `due` (the soonest SLA due time first,
+    /// tickets with nothing due last).
     pub sort: Option<String>,
     /// Full text: every word must occur in the subject or in one message (customers never match internal notes).
     pub q: Option<String>,

@@ -31,6 +31,12 @@ pub struct UserPatchBody {
     pub team_ids: Option<Vec<String>>,
     pub locale: Option<String>,
     pub password: Option<String>,
+    /// Routing capacity: the most tickets plus chats routing gives this agent at once (0 to 10 000).
+    pub max_tickets: Option<i64>,
+    /// A customer segment such as `vip` (routed first); null or "" clears it.
+    #[serde(default, deserialize_with = "super::tickets::present_or_null")]
+    #[schema(value_type = Option<String>)]
+    pub segment: Option<Option<String>>,
 }
 
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", params(PageQuery),
@@ -80,6 +86,8 @@ pub async fn update(
         team_ids: body.team_ids,
         locale: body.locale,
         password: body.password,
+        max_tickets: body.max_tickets,
+        segment: body.segment,
     };
     Ok(Json(state.services.update_user(&actor, &id, changes).await?))
 }

@@ -279,7 +279,11 @@ async fn bulk_changes_apply_per_ticket_and_report_failures(app: TestApp) {
     assert_eq!(get_ticket(&app, &agent, &c).await["status"], "new", "tickets not named are untouched");
     let events = body_json(get(&app, &agent, &format!("/api/v1/tickets/{a}/events")).await).await;
     let kinds: Vec<&str> = events["items"].as_array().unwrap().iter().filter_map(|e| e["kind"].as_str()).collect();
-    assert_eq!(kinds, ["created", "status_changed", "assigned", "team_changed"], "the timeline records each change");
+    assert_eq!(
+        kinds,
+        ["created", "triaged", "status_changed", "assigned", "team_changed"],
+        "the timeline records triage and each change"
+    );
 
     // The lifecycle still rules: nothing goes back to new; the one that may move does.
     patch_ok(&app, &agent, &c, json!({"status": "open"})).await;

@@ -12,6 +12,7 @@ mod compile;
 mod condition;
 mod contradiction;
 mod defaults;
+mod draft;
 mod duration;
 mod effects;
 mod error;
@@ -27,6 +28,7 @@ mod subject;
 mod text;
 mod time;
 mod validate;
+mod view;
 
 pub use action::{Action, NotifyTarget};
 pub use condition::{Condition, ConditionField, ConditionGroup, ConditionNode, Operator};
@@ -34,6 +36,7 @@ pub use defaults::{
     default_rules, ACKNOWLEDGEMENT_CANNED_ID, ACKNOWLEDGEMENT_RULE_ID, OUT_OF_HOURS_CANNED_ID, OUT_OF_HOURS_RULE_ID,
     PENDING_REMINDER_RULE_ID, PENDING_RESOLVE_RULE_ID, REMINDER_CANNED_ID,
 };
+pub use draft::{RuleDraft, ELAPSED_TRIGGER};
 pub use duration::RuleDuration;
 pub use effects::SkipReason;
 pub use error::{ReferenceKind, RuleError, RuleErrorKind};
@@ -47,6 +50,7 @@ pub use rule::{Rule, TimeAnchor, Trigger};
 pub use subject::{AutomationMemory, RequesterFacts, RuleSubject, TicketClock, TicketFacts};
 pub use time::{due_time_rules, fire_once_key, next_due_at, time_rule_due_at, DueTimeRule, FireOnceKey};
 pub use validate::{check_webhook_url, validate_rule, ValidRule, MAX_ACTION_TEXT_CHARS, MAX_RULE_NAME_CHARS};
+pub use view::{RulePreview, RulePreviewTicket, RuleView, RuleWarningView};
 
 #[cfg(test)]
 mod tests;

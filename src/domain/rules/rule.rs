@@ -55,6 +55,18 @@ impl Trigger {
     pub fn is_time_based(&self) -> bool {
         matches!(self, Trigger::Elapsed { .. })
     }
+
+    /// The `type` it has in JSON, e.g. `ticket_created` or `elapsed`.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Trigger::TicketCreated => "ticket_created",
+            Trigger::TicketUpdated => "ticket_updated",
+            Trigger::MessageReceived => "message_received",
+            Trigger::SlaWarning => "sla_warning",
+            Trigger::SlaBreach => "sla_breach",
+            Trigger::Elapsed { .. } => "elapsed",
+        }
+    }
 }
 
 /// The ticket moment a time rule counts from.

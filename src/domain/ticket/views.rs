@@ -62,8 +62,8 @@ pub struct Ticket {
     pub updated_at: DateTime<Utc>,
     pub first_response_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
-    /// Filled in once SLA policies exist.
-    pub sla: Option<serde_json::Value>,
+    /// The SLA clocks under the ticket's policy, computed when answering; `null` when no policy applies.
+    pub sla: Option<crate::domain::sla::TicketSla>,
     pub language: Option<String>,
     /// Filled in by triage.
     pub sentiment: Option<String>,

@@ -13,6 +13,7 @@ mod sentiment;
 mod text;
 mod urgency;
 mod urgency_keywords;
+mod views;
 
 pub use classifier::{ClassifierError, LabelScore, Prediction, TeamClassifier, MAX_LABEL_CHARS};
 pub use features::FEATURE_FORMAT;
@@ -20,6 +21,7 @@ pub use language::{detect_language, LanguageGuess, MIN_LANGUAGE_CONFIDENCE};
 pub use sentiment::{sentiment, Sentiment, SentimentLabel, SENTIMENT_THRESHOLD};
 pub use text::MAX_TRIAGE_CHARS;
 pub use urgency::{urgency, UrgencyHit};
+pub use views::{TicketTriage, TrainingReport};
 
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +80,12 @@ fn explain(
         reasons.push(format!("{}: keyword '{}'", hit.raise_to, hit.keyword));
     }
     reasons
+}
+
+/// The text triage reads for a ticket: its subject and opening message. One function, so triage at filing,
+/// corrections and training all see the same text.
+pub fn ticket_text(subject: &str, first_message: &str) -> String {
+    format!("{subject}\n\n{first_message}")
 }
 
 #[cfg(test)]

@@ -1,0 +1,139 @@
+//! Analytics: the supervisors' summary (with the previous period), an agent's own numbers, and keeping the rollups
+//! in step with tickets. Authorisation lives here: the summary is for supervisors and admins; agents see only their
+//! own tickets' numbers, and never through the supervisor's filters.
+
+use super::{now, Actor, ServiceError, Services};
+use crate::domain::analytics::{
+    sla_met_from_headline, summarize, ticket_facts, AnalyticsFilter, KnownFilterValues, PeriodSummary, ReportPeriod,
+    ReportedTicket, RolledUpPeriod, SummaryReport,
+};
+use crate::domain::sla::BusinessCalendar;
+use crate::domain::{authorize, Action};
+use crate::store::AnalyticsSourceRecord;
+
+/// The query of `GET /analytics/summary` and of the dashboard, as given (blank values count as absent).
+#[derive(Clone, Debug, Default)]
+pub struct AnalyticsQuery {
+    pub preset: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub team: Option<String>,
+    pub channel: Option<String>,
+    pub agent: Option<String>,
+}
+
+/// How many tickets a rebuild reads at once.
+const REBUILD_PAGE: u32 = 500;
+
+impl Services {
+    /// The KPI summary of a period and the one before it (supervisors and admins). A bad period or an unknown
+    /// filter value is a 422 naming its field.
+    pub async fn analytics_summary(
+        &self,
+        actor: &Actor,
+        query: &AnalyticsQuery,
+    ) -> Result<SummaryReport, ServiceError> {
+        authorize(actor.user.role, Action::UseSupervisorViews)?;
+        let period = ReportPeriod::parse(query.preset.as_deref(), query.from.as_deref(), query.to.as_deref(), now())?;
+        let team_ids: Vec<String> = self.store().list_teams().await?.into_iter().map(|team| team.id).collect();
+        let agent_ids: Vec<String> = self.store().list_active_staff().await?.into_iter().map(|user| user.id).collect();
+        let known = KnownFilterValues { team_ids: &team_ids, agent_ids: &agent_ids };
+        let filter =
+            AnalyticsFilter::parse(query.team.as_deref(), query.channel.as_deref(), query.agent.as_deref(), known)?;
+        self.summary_report(period, &filter).await
+    }
+
+    /// The signed-in agent's own summary (`/agent/me`): only their tickets, whatever they ask for.
+    pub async fn my_analytics_summary(
+        &self,
+        actor: &Actor,
+        query: &AnalyticsQuery,
+    ) -> Result<SummaryReport, ServiceError> {
+        authorize(actor.user.role, Action::WorkTickets)?;
+        let period = ReportPeriod::parse(query.preset.as_deref(), query.from.as_deref(), query.to.as_deref(), now())?;
+        self.summary_report(period, &AnalyticsFilter::for_agent(&actor.user.id)).await
+    }
+
+    async fn summary_report(
+        &self,
+        period: ReportPeriod,
+        filter: &AnalyticsFilter,
+    ) -> Result<SummaryReport, ServiceError> {
+        Ok(SummaryReport {
+            from: period.from,
+            to: period.to,
+            current: self.period_summary(period, filter).await?,
+            previous: self.period_summary(period.previous(), filter).await?,
+        })
+    }
+
+    /// From the rollup tables when the period is whole hours (always, for presets and day bounds); otherwise from
+    /// the per-ticket facts, which give the same numbers for any bounds.
+    async fn period_summary(
+        &self,
+        period: ReportPeriod,
+        filter: &AnalyticsFilter,
+    ) -> Result<PeriodSummary, ServiceError> {
+        let store = self.store();
+        if !period.is_whole_hours() {
+            return Ok(summarize(&store.list_rolled_up_tickets(filter).await?, period, filter));
+        }
+        let durations = store.rolled_up_durations(period, filter).await?;
+        let rolled_up = RolledUpPeriod {
+            rows: store.list_rollup_rows(period, filter).await?,
+            backlog: store.rollup_backlog_at(period.to, filter).await?,
+            first_response_seconds: durations.first_response_seconds,
+            resolution_seconds: durations.resolution_seconds,
+        };
+        Ok(rolled_up.summary(period))
+    }
+
+    /// Computes a ticket's facts from its history again and brings the rollups in step: after every change to the
+    /// ticket, its messages or its survey. A ticket that no longer exists is taken out.
+    pub async fn refresh_ticket_analytics(&self, ticket_id: &str) -> Result<(), ServiceError> {
+        let sources = self.store().analytics_sources(&[ticket_id.to_owned()]).await?;
+        let reported = match sources.into_iter().next() {
+            Some(source) => Some(self.reported_ticket(source).await?),
+            None => None,
+        };
+        self.store().save_ticket_rollup(ticket_id, reported.as_ref(), now()).await?;
+        Ok(())
+    }
+
+    /// Empties the rollups and computes every ticket again (`tidings analytics rebuild`); returns how many.
+    pub async fn rebuild_analytics(&self) -> Result<u64, ServiceError> {
+        self.store().clear_analytics_rollups().await?;
+        let mut after: Option<String> = None;
+        let mut count = 0u64;
+        loop {
+            let ids = self.store().list_ticket_ids(after.as_deref(), REBUILD_PAGE).await?;
+            let Some(last) = ids.last().cloned() else { return Ok(count) };
+            for source in self.store().analytics_sources(&ids).await? {
+                let reported = self.reported_ticket(source).await?;
+                self.store().save_ticket_rollup(&reported.id.clone(), Some(&reported), now()).await?;
+                count += 1;
+            }
+            after = Some(last);
+        }
+    }
+
+    async fn reported_ticket(&self, source: AnalyticsSourceRecord) -> Result<ReportedTicket, ServiceError> {
+        let calendar = match &source.sla_calendar_id {
+            Some(id) => self.analytics_calendar(id).await?,
+            None => None,
+        };
+        Ok(ReportedTicket {
+            facts: ticket_facts(&source.history, calendar.as_ref()),
+            id: source.ticket_id,
+            dimensions: source.dimensions,
+            sla_met: sla_met_from_headline(source.sla_state),
+            csat: source.csat,
+        })
+    }
+
+    /// The calendar a ticket's SLA was computed in; a deleted or unreadable one counts as none (around the clock).
+    async fn analytics_calendar(&self, id: &str) -> Result<Option<BusinessCalendar>, ServiceError> {
+        let record = self.store().find_sla_calendar(id).await?;
+        Ok(record.and_then(|record| serde_json::from_str(&record.definition).ok()))
+    }
+}

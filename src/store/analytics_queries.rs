@@ -1,0 +1,337 @@
+//! Analytics in the store: CSAT surveys (sent once per ticket, answered once), the raw history each ticket's facts
+//! are computed from, and the rollups (`analytics_ticket_facts`, `analytics_hourly`) maintained incrementally from
+//! those facts. Written once over `$n` SQL for both backends (see `queries.rs`).
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use super::analytics_records::{AnalyticsSourceRecord, CsatSurveyRecord};
+use super::DbError;
+use crate::domain::analytics::{AnalyticsFilter, HourlyCounts, ReportPeriod, ReportedTicket, RollupKey};
+
+/// The per-ticket durations counted in a period, for percentiles.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RolledUpDurations {
+    /// First response times of tickets first answered in the period.
+    pub first_response_seconds: Vec<i64>,
+    /// Resolution times of tickets finally resolved in the period.
+    pub resolution_seconds: Vec<i64>,
+}
+
+#[async_trait]
+pub trait AnalyticsStore: Send + Sync {
+    /// Stores a sent survey. `Conflict` when the ticket already has one (a survey is never sent twice) or the token
+    /// hash is taken; `MissingReference` for an unknown ticket.
+    async fn insert_csat_survey(&self, survey: &CsatSurveyRecord) -> Result<(), DbError>;
+    async fn find_ticket_csat_survey(&self, ticket_id: &str) -> Result<Option<CsatSurveyRecord>, DbError>;
+    /// Records the answer to the survey whose token hashes to `token_hash`, if it exists, is unanswered and has not
+    /// expired at `at`, in one statement (a token works once, even when used twice at the same moment). `None`
+    /// otherwise, without saying which.
+    async fn answer_csat_survey(
+        &self,
+        token_hash: &str,
+        rating: u8,
+        comment: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<Option<CsatSurveyRecord>, DbError>;
+
+    /// What the facts of these tickets are computed from. Unknown ids are left out; any order.
+    async fn analytics_sources(&self, ticket_ids: &[String]) -> Result<Vec<AnalyticsSourceRecord>, DbError>;
+    /// Ticket ids in id order after `after`, at most `limit`: pages for a rebuild.
+    async fn list_ticket_ids(&self, after: Option<&str>, limit: u32) -> Result<Vec<String>, DbError>;
+
+    /// Replaces the ticket's rolled-up facts with `facts` (`None` removes them) and changes the hourly rows by the
+    /// difference, in one transaction, so the rollup always equals the sum of the stored facts.
+    async fn save_ticket_rollup(
+        &self,
+        ticket_id: &str,
+        facts: Option<&ReportedTicket>,
+        at: DateTime<Utc>,
+    ) -> Result<(), DbError>;
+    /// Empties both rollup tables (before a rebuild).
+    async fn clear_analytics_rollups(&self) -> Result<(), DbError>;
+    /// The hourly rows of `period` the filter takes, in no particular order.
+    async fn list_rollup_rows(
+        &self,
+        period: ReportPeriod,
+        filter: &AnalyticsFilter,
+    ) -> Result<Vec<(RollupKey, HourlyCounts)>, DbError>;
+    /// The backlog at `at` (a whole hour): the sum of the backlog changes of every hour before it.
+    async fn rollup_backlog_at(&self, at: DateTime<Utc>, filter: &AnalyticsFilter) -> Result<i64, DbError>;
+    async fn rolled_up_durations(
+        &self,
+        period: ReportPeriod,
+        filter: &AnalyticsFilter,
+    ) -> Result<RolledUpDurations, DbError>;
+    /// Every rolled-up ticket the filter takes, as last rolled up (for exports and the rollup-versus-raw check).
+    async fn list_rolled_up_tickets(&self, filter: &AnalyticsFilter) -> Result<Vec<ReportedTicket>, DbError>;
+}
+
+pub(crate) const SURVEY_COLUMNS: &str =
+    "id, ticket_id, token_hash, channel, sent_at, expires_at, answered_at, rating, comment";
+
+/// Implements [`AnalyticsStore`] for a backend struct with `reader()`, `writer()` and `begin_write()`.
+macro_rules! impl_analytics_store {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::AnalyticsStore for $store {
+            async fn insert_csat_survey(
+                &self,
+                survey: &$crate::store::CsatSurveyRecord,
+            ) -> Result<(), $crate::store::DbError> {
+                sqlx::query(
+                    "INSERT INTO csat_surveys (id, ticket_id, token_hash, channel, sent_at, expires_at, answered_at, \
+                     rating, comment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(&survey.id)
+                .bind(&survey.ticket_id)
+                .bind(&survey.token_hash)
+                .bind(&survey.channel)
+                .bind(survey.sent_at)
+                .bind(survey.expires_at)
+                .bind(survey.answered_at)
+                .bind(survey.rating)
+                .bind(survey.comment.as_deref())
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
+
+            async fn find_ticket_csat_survey(
+                &self,
+                ticket_id: &str,
+            ) -> Result<Option<$crate::store::CsatSurveyRecord>, $crate::store::DbError> {
+                let sql = format!(
+                    "SELECT {} FROM csat_surveys WHERE ticket_id = $1",
+                    $crate::store::analytics_queries::SURVEY_COLUMNS
+                );
+                Ok(sqlx::query_as(&sql).bind(ticket_id).fetch_optional(self.reader()).await?)
+            }
+
+            async fn answer_csat_survey(
+                &self,
+                token_hash: &str,
+                rating: u8,
+                comment: Option<&str>,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Option<$crate::store::CsatSurveyRecord>, $crate::store::DbError> {
+                let sql = format!(
+                    "UPDATE csat_surveys SET answered_at = $2, rating = $3, comment = $4 \
+                     WHERE token_hash = $1 AND answered_at IS NULL AND expires_at > $2 RETURNING {}",
+                    $crate::store::analytics_queries::SURVEY_COLUMNS
+                );
+                Ok(sqlx::query_as(&sql)
+                    .bind(token_hash)
+                    .bind(at)
+                    .bind(i32::from(rating))
+                    .bind(comment)
+                    .fetch_optional(self.writer())
+                    .await?)
+            }
+
+            async fn analytics_sources(
+                &self,
+                ticket_ids: &[String],
+            ) -> Result<Vec<$crate::store::AnalyticsSourceRecord>, $crate::store::DbError> {
+                use $crate::store::assembled_sql::{bind_all, AssembledSql};
+                if ticket_ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut ids = AssembledSql::default();
+                let params = ticket_ids.iter().map(|id| ids.text(id)).collect::<Vec<_>>().join(", ");
+                let text = format!(
+                    "SELECT {} FROM tickets WHERE id IN ({params})",
+                    $crate::store::analytics_records::SOURCE_COLUMNS
+                );
+                let tickets = bind_all(sqlx::query_as(&text), &ids.binds).fetch_all(self.reader()).await?;
+                let text = format!(
+                    "SELECT ticket_id, data, created_at FROM ticket_events \
+                     WHERE ticket_id IN ({params}) AND kind = 'status_changed'"
+                );
+                let changes = bind_all(sqlx::query_as(&text), &ids.binds).fetch_all(self.reader()).await?;
+                let text = format!(
+                    "SELECT {} FROM csat_surveys WHERE ticket_id IN ({params})",
+                    $crate::store::analytics_queries::SURVEY_COLUMNS
+                );
+                let surveys = bind_all(sqlx::query_as(&text), &ids.binds).fetch_all(self.reader()).await?;
+                $crate::store::analytics_records::sources_from_rows(tickets, changes, surveys)
+            }
+
+            async fn list_ticket_ids(
+                &self,
+                after: Option<&str>,
+                limit: u32,
+            ) -> Result<Vec<String>, $crate::store::DbError> {
+                Ok(sqlx::query_scalar("SELECT id FROM tickets WHERE id > $1 ORDER BY id LIMIT $2")
+                    .bind(after.unwrap_or(""))
+                    .bind(i64::from(limit))
+                    .fetch_all(self.reader())
+                    .await?)
+            }
+
+            async fn save_ticket_rollup(
+                &self,
+                ticket_id: &str,
+                facts: Option<&$crate::domain::analytics::ReportedTicket>,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::DbError> {
+                use $crate::store::analytics_records::{
+                    delete_empty_hourly_sql, hourly_values, parse_rolled_up, upsert_hourly_sql,
+                };
+                let mut tx = self.begin_write().await?;
+                let old_json: Option<String> =
+                    sqlx::query_scalar("SELECT facts FROM analytics_ticket_facts WHERE ticket_id = $1")
+                        .bind(ticket_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let old = old_json.map(|json| parse_rolled_up(ticket_id, &json)).transpose()?;
+                let (upsert, delete_empty) = (upsert_hourly_sql(), delete_empty_hourly_sql());
+                for (key, change) in $crate::domain::analytics::rollup_changes(old.as_ref(), facts) {
+                    let (team_id, agent_id) = (key.team_id.unwrap_or_default(), key.agent_id.unwrap_or_default());
+                    let mut query =
+                        sqlx::query(&upsert).bind(key.hour).bind(&team_id).bind(&key.channel).bind(&agent_id);
+                    for value in hourly_values(&change) {
+                        query = query.bind(value);
+                    }
+                    query.execute(&mut *tx).await?;
+                    sqlx::query(&delete_empty)
+                        .bind(key.hour)
+                        .bind(&team_id)
+                        .bind(&key.channel)
+                        .bind(&agent_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                sqlx::query("DELETE FROM analytics_ticket_facts WHERE ticket_id = $1")
+                    .bind(ticket_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if let Some(ticket) = facts {
+                    let json = serde_json::to_string(ticket)
+                        .map_err(|err| $crate::store::DbError::Corrupt(format!("facts of {ticket_id}: {err}")))?;
+                    let dimensions = &ticket.dimensions;
+                    let reopen_count = i64::from(ticket.facts.reopen_count);
+                    sqlx::query(
+                        "INSERT INTO analytics_ticket_facts (ticket_id, team_id, channel, agent_id, priority, \
+                         category, created_at, first_response_at, first_response_s, resolved_at, resolution_s, \
+                         reopen_count, sla_met, facts, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                    )
+                    .bind(ticket_id)
+                    .bind(dimensions.team_id.as_deref().unwrap_or_default())
+                    .bind(dimensions.channel.as_str())
+                    .bind(dimensions.agent_id.as_deref().unwrap_or_default())
+                    .bind(dimensions.priority.as_str())
+                    .bind(dimensions.category.as_deref())
+                    .bind(ticket.facts.created_at)
+                    .bind(ticket.facts.first_response_at)
+                    .bind(ticket.facts.first_response_seconds)
+                    .bind(ticket.facts.resolved_at)
+                    .bind(ticket.facts.resolution_seconds)
+                    .bind(reopen_count)
+                    .bind(ticket.sla_met)
+                    .bind(json)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn clear_analytics_rollups(&self) -> Result<(), $crate::store::DbError> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("DELETE FROM analytics_hourly").execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM analytics_ticket_facts").execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn list_rollup_rows(
+                &self,
+                period: $crate::domain::analytics::ReportPeriod,
+                filter: &$crate::domain::analytics::AnalyticsFilter,
+            ) -> Result<
+                Vec<($crate::domain::analytics::RollupKey, $crate::domain::analytics::HourlyCounts)>,
+                $crate::store::DbError,
+            > {
+                use $crate::store::analytics_records::{filter_conditions, HourlyRow, HOURLY_COUNT_COLUMNS};
+                use $crate::store::assembled_sql::{bind_all, AssembledSql, BindValue};
+                let mut sql = AssembledSql::default();
+                let from = sql.param(BindValue::Time(Some(period.from)));
+                let to = sql.param(BindValue::Time(Some(period.to)));
+                let conditions = filter_conditions(&mut sql, filter);
+                let text = format!(
+                    "SELECT hour, team_id, channel, agent_id, {} FROM analytics_hourly \
+                     WHERE hour >= {from} AND hour < {to}{conditions}",
+                    HOURLY_COUNT_COLUMNS.join(", ")
+                );
+                let rows: Vec<HourlyRow> = bind_all(sqlx::query_as(&text), &sql.binds).fetch_all(self.reader()).await?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn rollup_backlog_at(
+                &self,
+                at: chrono::DateTime<chrono::Utc>,
+                filter: &$crate::domain::analytics::AnalyticsFilter,
+            ) -> Result<i64, $crate::store::DbError> {
+                use $crate::store::analytics_records::filter_conditions;
+                use $crate::store::assembled_sql::{bind_all, AssembledSql, BindValue};
+                let mut sql = AssembledSql::default();
+                let before = sql.param(BindValue::Time(Some(at)));
+                let conditions = filter_conditions(&mut sql, filter);
+                let text = format!(
+                    "SELECT CAST(COALESCE(SUM(backlog_delta), 0) AS BIGINT) FROM analytics_hourly \
+                     WHERE hour < {before}{conditions}"
+                );
+                Ok(bind_all(sqlx::query_scalar(&text), &sql.binds).fetch_one(self.reader()).await?)
+            }
+
+            async fn rolled_up_durations(
+                &self,
+                period: $crate::domain::analytics::ReportPeriod,
+                filter: &$crate::domain::analytics::AnalyticsFilter,
+            ) -> Result<$crate::store::RolledUpDurations, $crate::store::DbError> {
+                use $crate::store::analytics_records::filter_conditions;
+                use $crate::store::assembled_sql::{bind_all, AssembledSql, BindValue};
+                let mut durations = $crate::store::RolledUpDurations::default();
+                for (at_column, seconds_column) in
+                    [("first_response_at", "first_response_s"), ("resolved_at", "resolution_s")]
+                {
+                    let mut sql = AssembledSql::default();
+                    let from = sql.param(BindValue::Time(Some(period.from)));
+                    let to = sql.param(BindValue::Time(Some(period.to)));
+                    let conditions = filter_conditions(&mut sql, filter);
+                    let text = format!(
+                        "SELECT {seconds_column} FROM analytics_ticket_facts WHERE {at_column} >= {from} \
+                         AND {at_column} < {to} AND {seconds_column} IS NOT NULL{conditions}"
+                    );
+                    let seconds: Vec<i64> =
+                        bind_all(sqlx::query_scalar(&text), &sql.binds).fetch_all(self.reader()).await?;
+                    if at_column == "first_response_at" {
+                        durations.first_response_seconds = seconds;
+                    } else {
+                        durations.resolution_seconds = seconds;
+                    }
+                }
+                Ok(durations)
+            }
+
+            async fn list_rolled_up_tickets(
+                &self,
+                filter: &$crate::domain::analytics::AnalyticsFilter,
+            ) -> Result<Vec<$crate::domain::analytics::ReportedTicket>, $crate::store::DbError> {
+                use $crate::store::analytics_records::{filter_conditions, parse_rolled_up};
+                use $crate::store::assembled_sql::{bind_all, AssembledSql};
+                let mut sql = AssembledSql::default();
+                let conditions = filter_conditions(&mut sql, filter);
+                let text = format!("SELECT ticket_id, facts FROM analytics_ticket_facts WHERE 1 = 1{conditions}");
+                let rows: Vec<(String, String)> =
+                    bind_all(sqlx::query_as(&text), &sql.binds).fetch_all(self.reader()).await?;
+                rows.iter().map(|(id, json)| parse_rolled_up(id, json)).collect()
+            }
+        }
+    };
+}
+
+pub(crate) use impl_analytics_store;

@@ -1,0 +1,183 @@
+//! Analytics storage on SQLite and PostgreSQL alike: CSAT surveys sent once and answered once, the raw history read
+//! back for the facts, and rollups that always equal the raw numbers as tickets change.
+
+use crate::common;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use common::fixtures::{draft, unique, user};
+use std::sync::Arc;
+use tidings::domain::analytics::{
+    summarize, ticket_facts, AnalyticsFilter, ReportPeriod, ReportedTicket, RolledUpPeriod,
+};
+use tidings::domain::{Role, Team, TicketStatus};
+use tidings::service::now;
+use tidings::store::{CsatSurveyRecord, DbError, EventRecord, Store, TicketChanges};
+
+contract!(
+    a_survey_is_sent_once_and_answered_once,
+    sources_carry_the_history_dimensions_and_survey,
+    rollups_equal_the_raw_numbers_as_tickets_change,
+);
+
+fn at(day: u32, hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, day, hour, 0, 0).single().unwrap()
+}
+
+fn survey(ticket_id: &str, token_hash: &str, sent_at: DateTime<Utc>, expires_at: DateTime<Utc>) -> CsatSurveyRecord {
+    CsatSurveyRecord {
+        id: unique("survey"),
+        ticket_id: ticket_id.into(),
+        token_hash: token_hash.into(),
+        channel: "email".into(),
+        sent_at,
+        expires_at,
+        answered_at: None,
+        rating: None,
+        comment: None,
+    }
+}
+
+async fn set_status(store: &Arc<dyn Store>, id: &str, from: TicketStatus, to: TicketStatus, when: DateTime<Utc>) {
+    let event = EventRecord {
+        id: unique("event"),
+        ticket_id: id.into(),
+        actor_id: None,
+        kind: "status_changed".into(),
+        data: serde_json::json!({ "from": from.as_str(), "to": to.as_str() }).to_string(),
+        created_at: when,
+    };
+    let resolved_at = (to == TicketStatus::Resolved).then_some(when);
+    let changes = TicketChanges { status: Some(to), resolved_at: Some(resolved_at), ..TicketChanges::default() };
+    store.update_ticket(id, &changes, &[event], when).await.unwrap().expect("ticket");
+}
+
+async fn a_survey_is_sent_once_and_answered_once(store: Arc<dyn Store>) {
+    let customer = user(&store, Role::Customer).await;
+    let ticket = store.insert_ticket(&draft(&customer, "Rate me", now())).await.unwrap();
+    let sent = now();
+    let hash = unique("hash");
+    store.insert_csat_survey(&survey(&ticket.id, &hash, sent, sent + Duration::days(7))).await.unwrap();
+    let again = store.insert_csat_survey(&survey(&ticket.id, &unique("hash"), sent, sent + Duration::days(7))).await;
+    assert!(matches!(again, Err(DbError::Conflict(_))), "{again:?}");
+
+    assert_eq!(store.answer_csat_survey("forged", 5, None, sent).await.unwrap(), None);
+    let answered = store.answer_csat_survey(&hash, 4, Some("Quick, thanks"), sent + Duration::hours(1)).await.unwrap();
+    let answered = answered.expect("first use works");
+    assert_eq!((answered.rating, answered.comment.as_deref()), (Some(4), Some("Quick, thanks")));
+    assert_eq!(store.answer_csat_survey(&hash, 1, None, sent + Duration::hours(2)).await.unwrap(), None, "reused");
+    let stored = store.find_ticket_csat_survey(&ticket.id).await.unwrap().expect("survey");
+    assert_eq!((stored.rating, stored.answered_at), (Some(4), Some(sent + Duration::hours(1))));
+
+    let late = store.insert_ticket(&draft(&customer, "Too late", now())).await.unwrap();
+    let late_hash = unique("hash");
+    store.insert_csat_survey(&survey(&late.id, &late_hash, sent, sent + Duration::days(7))).await.unwrap();
+    assert_eq!(store.answer_csat_survey(&late_hash, 5, None, sent + Duration::days(7)).await.unwrap(), None);
+    assert_eq!(store.find_ticket_csat_survey(&customer).await.unwrap(), None);
+}
+
+async fn sources_carry_the_history_dimensions_and_survey(store: Arc<dyn Store>) {
+    let customer = user(&store, Role::Customer).await;
+    let agent = user(&store, Role::Agent).await;
+    let team = unique("team");
+    store.insert_team(&Team { id: team.clone(), name: team.clone() }, now()).await.unwrap();
+    let ticket = store.insert_ticket(&draft(&customer, "History", at(9, 8))).await.unwrap();
+    let assign = TicketChanges {
+        assignee_id: Some(Some(agent.clone())),
+        team_id: Some(Some(team.clone())),
+        first_response_at: Some(Some(at(9, 9))),
+        ..TicketChanges::default()
+    };
+    store.update_ticket(&ticket.id, &assign, &[], at(9, 9)).await.unwrap();
+    set_status(&store, &ticket.id, TicketStatus::New, TicketStatus::Pending, at(9, 10)).await;
+    set_status(&store, &ticket.id, TicketStatus::Pending, TicketStatus::Resolved, at(9, 12)).await;
+    store.insert_csat_survey(&survey(&ticket.id, &unique("hash"), at(9, 12), at(16, 12))).await.unwrap();
+
+    let sources = store.analytics_sources(&[ticket.id.clone(), "unknown".into()]).await.unwrap();
+    assert_eq!(sources.len(), 1);
+    let source = &sources[0];
+    assert_eq!(source.dimensions.team_id.as_deref(), Some(team.as_str()));
+    assert_eq!(source.dimensions.agent_id.as_deref(), Some(agent.as_str()));
+    assert_eq!(source.history.status, TicketStatus::Resolved);
+    assert_eq!(source.history.first_public_staff_reply_at, Some(at(9, 9)));
+    assert_eq!(source.history.status_changes.len(), 2);
+    assert!(!source.history.merged_duplicate);
+    assert_eq!(source.csat.map(|csat| (csat.sent_at, csat.answered_at)), Some((at(9, 12), None)));
+    let facts = ticket_facts(&source.history, None);
+    assert_eq!((facts.first_response_seconds, facts.resolution_seconds), (Some(3600), Some(2 * 3600)));
+    let ids = store.list_ticket_ids(None, 10).await.unwrap();
+    assert_eq!(ids, vec![ticket.id.clone()]);
+    assert!(store.list_ticket_ids(Some(&ticket.id), 10).await.unwrap().is_empty());
+}
+
+/// Facts of every stored ticket, as the service would compute them (around the clock).
+async fn rolled_up_from_sources(store: &Arc<dyn Store>, ids: &[String]) -> Vec<ReportedTicket> {
+    let sources = store.analytics_sources(ids).await.unwrap();
+    sources
+        .into_iter()
+        .map(|source| ReportedTicket {
+            facts: ticket_facts(&source.history, None),
+            id: source.ticket_id,
+            dimensions: source.dimensions,
+            sla_met: None,
+            csat: source.csat,
+        })
+        .collect()
+}
+
+async fn summary_from_store(store: &Arc<dyn Store>, period: ReportPeriod, filter: &AnalyticsFilter) -> RolledUpPeriod {
+    let durations = store.rolled_up_durations(period, filter).await.unwrap();
+    RolledUpPeriod {
+        rows: store.list_rollup_rows(period, filter).await.unwrap(),
+        backlog: store.rollup_backlog_at(period.to, filter).await.unwrap(),
+        first_response_seconds: durations.first_response_seconds,
+        resolution_seconds: durations.resolution_seconds,
+    }
+}
+
+async fn rollups_equal_the_raw_numbers_as_tickets_change(store: Arc<dyn Store>) {
+    let customer = user(&store, Role::Customer).await;
+    let ada = user(&store, Role::Agent).await;
+    let mut ids = Vec::new();
+    for (day, hour) in [(9, 8), (9, 9), (10, 14), (11, 7)] {
+        ids.push(store.insert_ticket(&draft(&customer, "Load", at(day, hour))).await.unwrap().id);
+    }
+    let reply = TicketChanges { first_response_at: Some(Some(at(9, 10))), ..TicketChanges::default() };
+    store.update_ticket(&ids[0], &reply, &[], at(9, 10)).await.unwrap();
+    set_status(&store, &ids[0], TicketStatus::New, TicketStatus::Resolved, at(9, 11)).await;
+    set_status(&store, &ids[1], TicketStatus::New, TicketStatus::Resolved, at(10, 9)).await;
+    set_status(&store, &ids[1], TicketStatus::Resolved, TicketStatus::Open, at(10, 10)).await;
+    set_status(&store, &ids[1], TicketStatus::Open, TicketStatus::Resolved, at(12, 10)).await;
+
+    for ticket in rolled_up_from_sources(&store, &ids).await {
+        store.save_ticket_rollup(&ticket.id, Some(&ticket), now()).await.unwrap();
+    }
+    // Ada takes the first ticket: its numbers move to her.
+    let assign = TicketChanges { assignee_id: Some(Some(ada.clone())), ..TicketChanges::default() };
+    store.update_ticket(&ids[0], &assign, &[], now()).await.unwrap();
+    let moved = rolled_up_from_sources(&store, &ids[..1]).await;
+    store.save_ticket_rollup(&ids[0], Some(&moved[0]), now()).await.unwrap();
+
+    let raw = store.list_rolled_up_tickets(&AnalyticsFilter::default()).await.unwrap();
+    assert_eq!(raw.len(), 4);
+    let week = ReportPeriod::new(at(9, 0), at(16, 0)).unwrap();
+    let hours = ReportPeriod::new(at(9, 9), at(10, 10)).unwrap();
+    let filters = [AnalyticsFilter::default(), AnalyticsFilter::for_agent(&ada)];
+    for period in [week, week.previous(), hours] {
+        for filter in &filters {
+            let rolled_up = summary_from_store(&store, period, filter).await.summary(period);
+            assert_eq!(rolled_up, summarize(&raw, period, filter), "{period:?} {filter:?}");
+        }
+    }
+    let ada_week = summary_from_store(&store, week, &AnalyticsFilter::for_agent(&ada)).await.summary(week);
+    assert_eq!((ada_week.tickets_created, ada_week.tickets_resolved), (1, 1));
+    let all_week = summarize(&raw, week, &AnalyticsFilter::default());
+    assert_eq!((all_week.tickets_created, all_week.tickets_resolved, all_week.backlog), (4, 2, 2));
+    assert_eq!(all_week.reopen_rate, Some(0.5));
+
+    for id in &ids {
+        store.save_ticket_rollup(id, None, now()).await.unwrap();
+    }
+    let emptied = summary_from_store(&store, week, &AnalyticsFilter::default()).await;
+    assert_eq!(emptied, RolledUpPeriod::default(), "removing every ticket leaves no row behind");
+    store.clear_analytics_rollups().await.unwrap();
+}
