@@ -24,6 +24,27 @@ pub fn insert_at(value: &str, start: u32, end: u32, text: &str) -> (String, u32)
     (result, caret)
 }
 
+/// `text` as the HTML content of a `<textarea>`, escaped. Leptos writes a text area's children into the
+/// server-rendered page without escaping them (it treats `<textarea>` like `<script>`), so a prefilled value
+/// such as `</textarea><img src=x onerror=...>` would otherwise become markup. Every text area that shows
+/// text from a user or a query string renders its children through this. The browser decodes the entities
+/// back to the original text; a leading newline is doubled because the parser drops the first one.
+pub fn textarea_content(text: &str) -> String {
+    let mut html = String::with_capacity(text.len() + 8);
+    if text.starts_with('\n') {
+        html.push('\n');
+    }
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            _ => html.push(c),
+        }
+    }
+    html
+}
+
 /// Puts `text` where the cursor of `area` is (replacing a selection) and leaves the cursor after it.
 pub fn insert_into(area: &web_sys::HtmlTextAreaElement, text: &str) {
     let value = area.value();
@@ -38,7 +59,18 @@ pub fn insert_into(area: &web_sys::HtmlTextAreaElement, text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::insert_at;
+    use super::{insert_at, textarea_content};
+
+    #[test]
+    fn textarea_content_cannot_close_the_text_area() {
+        let attack = "</textarea><img src=x onerror=alert(1)>";
+        let html = textarea_content(attack);
+        assert!(!html.contains('<') && !html.contains('>'), "{html}");
+        assert_eq!(html, "&lt;/textarea&gt;&lt;img src=x onerror=alert(1)&gt;");
+        assert_eq!(textarea_content("Fish & chips"), "Fish &amp; chips");
+        assert_eq!(textarea_content("\nsecond line"), "\n\nsecond line");
+        assert_eq!(textarea_content("plain"), "plain");
+    }
 
     #[test]
     fn text_goes_where_the_cursor_is() {

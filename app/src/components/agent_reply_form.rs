@@ -2,6 +2,7 @@
 //! resolve". It is a multipart form posting to `POST /agent/tickets/{id}/messages`, so it works without
 //! JavaScript; with JavaScript the box turns amber while an internal note is being written.
 
+use crate::text_edit::textarea_content;
 use leptos::{html, prelude::*};
 use tidings::domain::whatsapp_template::ReplyWindow;
 use tidings::domain::CannedResponse;
@@ -88,7 +89,7 @@ pub fn AgentReplyForm(
                 <CannedPicker ticket_id=ticket_id.clone() responses=canned body />
                 <div class="space-y-1">
                     <label for="agent-reply-body" class=LABEL>{t(locale, TicketKey::MessageLabel)}</label>
-                    <textarea id="agent-reply-body" prop:value=initial_text name="body" rows="6" node_ref=body on:input=on_type class=box_class aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("agent-reply-body", &body_error)>{draft}</textarea>
+                    <textarea id="agent-reply-body" prop:value=initial_text name="body" rows="6" node_ref=body on:input=on_type class=box_class aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("agent-reply-body", &body_error)>{textarea_content(&draft)}</textarea>
                     <FieldError id="agent-reply-body" message=body_error />
                     <p class="text-xs text-amber-900" class:hidden=move || !note.get()>{t(locale, TicketKey::NoteHint)}</p>
                 </div>

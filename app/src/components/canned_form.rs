@@ -1,5 +1,6 @@
 //! Creating or editing a canned response: title, body and whether the whole team may use it.
 
+use crate::text_edit::textarea_content;
 use leptos::prelude::*;
 
 use super::field_error::{described_by, FieldError};
@@ -41,7 +42,7 @@ pub fn CannedForm(
                 </div>
                 <div class="space-y-1">
                     <label for="canned-body" class=LABEL>{t(locale, TicketKey::MessageLabel)}</label>
-                    <textarea id="canned-body" prop:value=initial_text name="body" rows="6" class=INPUT aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("canned-body", &body_error)>{values.body}</textarea>
+                    <textarea id="canned-body" prop:value=initial_text name="body" rows="6" class=INPUT aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("canned-body", &body_error)>{textarea_content(&values.body)}</textarea>
                     <FieldError id="canned-body" message=body_error />
                 </div>
                 <label for="canned-shared" class="flex items-center gap-2 text-sm font-medium text-slate-800">

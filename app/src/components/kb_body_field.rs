@@ -11,7 +11,7 @@ use super::markdown_preview::{LivePreview, MarkdownPreview};
 use super::styles::{ERROR_TEXT, INPUT, LABEL};
 use crate::api::AppError;
 use crate::i18n::{kb_error_text, t, use_locale, KbKey};
-use crate::text_edit::insert_at;
+use crate::text_edit::{insert_at, textarea_content};
 
 /// The id of the form the file input belongs to; render [`KbImageForm`] outside the article form.
 pub const IMAGE_FORM_ID: &str = "kb-image-form";
@@ -81,7 +81,7 @@ pub fn KbBodyField(
                     on:focus=move |_| cursor_known.set_value(true)
                     on:input=move |ev| preview.request(event_target_value(&ev))
                 >
-                    {body}
+                    {textarea_content(&body)}
                 </textarea>
                 {move || view! { <FieldError id="kb-body" message=error.get() /> }}
                 <div class="pt-2">

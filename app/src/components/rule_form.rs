@@ -4,6 +4,7 @@
 //! sends it by GET to the page, which lists the open tickets the rule would match. A refusal is shown next to the
 //! control its field path belongs to, with the path.
 
+use crate::text_edit::textarea_content;
 use leptos::prelude::*;
 use tidings::domain::rules::{RuleDraft, ELAPSED_TRIGGER};
 
@@ -137,7 +138,7 @@ pub fn RuleForm(
                     <label for="rule-conditions" class=LABEL>{t(locale, RuleKey::Conditions)}</label>
                     <textarea id="rule-conditions" name="conditions" rows="8" spellcheck="false" prop:value=conditions_text
                         class=format!("{INPUT} font-mono text-xs") aria-invalid=invalid(&conditions_error)
-                        aria-describedby=hint_and_error("rule-conditions", &conditions_error)>{draft.conditions}</textarea>
+                        aria-describedby=hint_and_error("rule-conditions", &conditions_error)>{textarea_content(&draft.conditions)}</textarea>
                     <p id="rule-conditions-hint" class="text-xs text-slate-600">{t(locale, RuleKey::ConditionsHint)}</p>
                     <FieldError id="rule-conditions" message=conditions_error />
                 </div>
@@ -145,7 +146,7 @@ pub fn RuleForm(
                     <label for="rule-actions" class=LABEL>{t(locale, RuleKey::ActionsJson)}</label>
                     <textarea id="rule-actions" name="actions" rows="6" spellcheck="false" prop:value=actions_text
                         class=format!("{INPUT} font-mono text-xs") aria-invalid=invalid(&actions_error)
-                        aria-describedby=hint_and_error("rule-actions", &actions_error)>{draft.actions}</textarea>
+                        aria-describedby=hint_and_error("rule-actions", &actions_error)>{textarea_content(&draft.actions)}</textarea>
                     <p id="rule-actions-hint" class="text-xs text-slate-600">{t(locale, RuleKey::ActionsHint)}</p>
                     <FieldError id="rule-actions" message=actions_error />
                 </div>

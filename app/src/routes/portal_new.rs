@@ -2,6 +2,7 @@
 //! JavaScript). Quick-issue links (`?quick=login`) prefill type, category, subject and description on the server;
 //! a refused submission comes back as `?error=&field=` with the typed values, shown next to the field.
 
+use crate::text_edit::textarea_content;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -143,7 +144,7 @@ fn RequestForm(prefill: Prefill, error: QueryError) -> impl IntoView {
             </div>
             <div class="space-y-1">
                 <label for="ticket-body" class=LABEL>{t(locale, TicketKey::Description)}</label>
-                <textarea id="ticket-body" prop:value=initial_text name="body" rows="8" required class=INPUT aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("ticket-body", &body_error)>{prefill.body}</textarea>
+                <textarea id="ticket-body" prop:value=initial_text name="body" rows="8" required class=INPUT aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("ticket-body", &body_error)>{textarea_content(&prefill.body)}</textarea>
                 <FieldError id="ticket-body" message=body_error />
             </div>
             <div class="space-y-1">

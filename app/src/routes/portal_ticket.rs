@@ -3,6 +3,7 @@
 //! `POST /portal/tickets/{id}/messages`. Another customer's ticket, or one that does not exist, is the not-found
 //! page with HTTP 404.
 
+use crate::text_edit::textarea_content;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -109,7 +110,7 @@ fn CustomerReplyForm(ticket_id: String) -> impl IntoView {
         >
             <div class="space-y-1">
                 <label for="reply-body" class=LABEL>{t(locale, PortalKey::YourReply)}</label>
-                <textarea id="reply-body" prop:value=initial_text name="body" rows="5" required class=INPUT aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("reply-body", &body_error)>{draft}</textarea>
+                <textarea id="reply-body" prop:value=initial_text name="body" rows="5" required class=INPUT aria-invalid=body_error.is_some().then_some("true") aria-describedby=described_by("reply-body", &body_error)>{textarea_content(&draft)}</textarea>
                 <FieldError id="reply-body" message=body_error />
             </div>
             <div class="space-y-1">

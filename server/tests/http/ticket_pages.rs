@@ -110,6 +110,13 @@ async fn the_portal_form_files_a_request_and_returns_refusals_to_the_form(app: T
     assert!(html.contains(r#"aria-describedby="ticket-subject-error""#));
     assert!(html.contains(">Kept text</textarea>"), "and the description is refilled");
 
+    // A prefill from the query string is text, never markup: it cannot close the text area.
+    let attack = "/portal/new?body=%3C%2Ftextarea%3E%3Cimg+src%3Dx+onerror%3Dalert(1)%3E";
+    let (status, html) = page(&app, &customer, attack).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("<img src=x"), "the prefill became markup");
+    assert!(html.contains("&lt;/textarea&gt;&lt;img src=x onerror=alert(1)&gt;</textarea>"), "it is shown as text");
+
     let (_, quick) = page(&app, &customer, "/portal/new?quick=invoice").await;
     assert!(quick.contains(r#"value="Question about an invoice""#), "quick issues prefill the subject");
     assert!(quick.contains(r#"<option value="Billing/Invoices" selected"#), "and the category");
