@@ -7,7 +7,7 @@ use common::fixtures::{draft, event, unique, user};
 use std::sync::Arc;
 use tidings::domain::{Priority, Role, Team, TicketStatus};
 use tidings::service::now;
-use tidings::store::{Store, TicketChanges, TicketTriageRecord};
+use tidings::store::{EventRecord, Store, TicketChanges, TicketTriageRecord};
 
 contract!(
     triage_is_stored_with_the_changes_it_causes,
@@ -46,7 +46,13 @@ async fn triage_is_stored_with_the_changes_it_causes(store: Arc<dyn Store>) {
         ..TicketChanges::default()
     };
     let triage = triage_of(&ticket.id, Some(&team_id));
-    let events = [event(&ticket.id, "triaged"), event(&ticket.id, "priority_changed")];
+    // The timeline is ordered by time: the second event is a moment later (ids are not ordered).
+    let triaged = event(&ticket.id, "triaged");
+    let priority_changed = EventRecord {
+        created_at: triaged.created_at + chrono::Duration::milliseconds(1),
+        ..event(&ticket.id, "priority_changed")
+    };
+    let events = [triaged, priority_changed];
     let stored = store.record_triage(&triage, &changes, Some("de"), &events, now()).await.unwrap().expect("ticket");
     assert_eq!((stored.priority, stored.team_id.as_deref()), (Priority::Urgent, Some(team_id.as_str())));
     assert_eq!(stored.language.as_deref(), Some("de"), "an empty language is filled in");
