@@ -19,7 +19,8 @@
 #
 # Databases: SQLite (unless --pg-only); PostgreSQL too when TIDINGS_BENCH_PG_URL is set (an empty database: the
 # script adds an admin and 20,000 articles to it) or with --pg / --pg-only (a throwaway cluster from scripts/pg.sh).
-# Writes the tables to bench/kb-results.md (or BENCH_KB_RESULTS) and prints them.
+# Writes the tables to bench/kb-results.md (or BENCH_KB_RESULTS) and prints them. BENCH_KB_KEEP=1 keeps the SQLite
+# data dir (for looking into the database afterwards).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,7 +45,7 @@ for arg in "$@"; do
       skip_sqlite=1
       ;;
     -h | --help)
-      sed -n '2,22p' "$0"
+      sed -n '2,23p' "$0"
       exit 0
       ;;
     *)
@@ -82,7 +83,11 @@ cleanup() {
   local status=$?
   stop_server
   pg_stop || true
-  rm -rf "$work_dir"
+  if [ -n "${BENCH_KB_KEEP:-}" ]; then
+    say "kept the SQLite data dir under $work_dir (BENCH_KB_KEEP)"
+  else
+    rm -rf "$work_dir"
+  fi
   exit "$status"
 }
 trap cleanup EXIT

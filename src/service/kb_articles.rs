@@ -11,7 +11,7 @@ use crate::domain::kb::{
     WorkflowError, MAX_ARTICLE_BYTES,
 };
 use crate::domain::{authorize, Action, FieldError, Locale};
-use crate::markdown::render_markdown;
+use crate::markdown::{markdown_plain_text, render_markdown};
 use crate::store::{
     ArticleContent, ArticleRecord, ArticleSave, ArticleSearchText, ArticleStatusChange, DbError, NewArticleRecord,
 };
@@ -185,7 +185,12 @@ impl Services {
             ArticleStatus::Published => current.published_at.or(Some(at)),
             _ => current.published_at,
         };
-        let change = ArticleStatusChange { status: to, published_at, changed_at: at };
+        let search = article_search_text(
+            &current.content.title,
+            &current.content.tags,
+            &markdown_plain_text(&current.content.body_markdown),
+        );
+        let change = ArticleStatusChange { status: to, published_at, changed_at: at, search };
         if !self.store().change_article_status(id, &change).await? {
             return Err(ServiceError::NotFound("article"));
         }

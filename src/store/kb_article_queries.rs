@@ -3,8 +3,8 @@
 //! helpers the methods here share are in `kb_shared_queries.rs`.
 
 /// Implements [`KbStore`](crate::store::KbStore) for a backend struct with `reader()`, `writer()`, `begin_write()`
-/// and the search functions of its `kb_*_search.rs`: `next_kb_doc_number`, `kb_vector_insert`, `kb_vector_update`,
-/// `bind_kb_vector`, `index_kb_article`, `reindex_kb_article` and `kb_search_statements`.
+/// and the search functions of its `kb_*_search.rs`: `next_kb_doc_number`, `index_kb_article`,
+/// `start_kb_search_rebuild`, `write_kb_search_rows`, `kb_search_count` and `kb_search_page`.
 macro_rules! impl_kb_store {
     ($store:ty, $db:ty) => {
         $crate::store::kb_shared_queries::impl_kb_helpers!($store, $db);
@@ -62,15 +62,13 @@ macro_rules! impl_kb_store {
             ) -> Result<(), $crate::store::DbError> {
                 let content = &article.content;
                 let published_at = article.status.is_public().then_some(article.created_at);
-                let (vector_column, vector_value) = Self::kb_vector_insert(13);
-                let sql = format!(
-                    "INSERT INTO kb_articles (id, translation_group, lang, slug, title, excerpt, category_id, \
-                     status, version, author_id, created_at, updated_at, published_at, doc_number{vector_column}) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $10, $11, $12{vector_value})"
-                );
                 let mut tx = self.begin_write().await?;
                 let doc_number = Self::next_kb_doc_number(&mut tx).await?;
-                let query = sqlx::query(&sql)
+                sqlx::query(
+                    "INSERT INTO kb_articles (id, translation_group, lang, slug, title, excerpt, category_id, \
+                     status, version, author_id, created_at, updated_at, published_at, doc_number) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $10, $11, $12)",
+                )
                     .bind(&article.id)
                     .bind(&article.translation_group)
                     .bind(article.lang.as_str())
@@ -82,13 +80,14 @@ macro_rules! impl_kb_store {
                     .bind(&article.author_id)
                     .bind(article.created_at)
                     .bind(published_at)
-                    .bind(doc_number);
-                Self::bind_kb_vector(query, &article.search).execute(&mut *tx).await?;
+                    .bind(doc_number)
+                    .execute(&mut *tx)
+                    .await?;
                 Self::write_kb_body(&mut tx, &article.id, content).await?;
                 Self::write_kb_version(&mut tx, &article.id, 1, content, &article.author_id, article.created_at)
                     .await?;
                 Self::write_kb_tags(&mut tx, &article.id, &content.tags).await?;
-                Self::index_kb_article(&mut tx, &article.id, Some(&article.search)).await?;
+                Self::index_kb_article(&mut tx, &article.id, &article.search).await?;
                 Self::write_kb_words(&mut tx, &article.search).await?;
                 tx.commit().await?;
                 Ok(())
@@ -100,21 +99,20 @@ macro_rules! impl_kb_store {
                 save: &$crate::store::ArticleSave,
             ) -> Result<Option<i64>, $crate::store::DbError> {
                 let content = &save.content;
-                let sql = format!(
-                    "UPDATE kb_articles SET slug = $3, title = $4, excerpt = $5, category_id = $6, updated_at = $7, \
-                     version = version + 1{} WHERE id = $1 AND version = $2",
-                    Self::kb_vector_update(8)
-                );
                 let mut tx = self.begin_write().await?;
-                let query = sqlx::query(&sql)
+                let done = sqlx::query(
+                    "UPDATE kb_articles SET slug = $3, title = $4, excerpt = $5, category_id = $6, updated_at = $7, \
+                     version = version + 1 WHERE id = $1 AND version = $2",
+                )
                     .bind(id)
                     .bind(save.expected_version)
                     .bind(&content.slug)
                     .bind(&content.title)
                     .bind(&content.excerpt)
                     .bind(content.category_id.as_deref())
-                    .bind(save.saved_at);
-                let done = Self::bind_kb_vector(query, &save.search).execute(&mut *tx).await?;
+                    .bind(save.saved_at)
+                    .execute(&mut *tx)
+                    .await?;
                 if done.rows_affected() == 0 {
                     return Ok(None);
                 }
@@ -122,7 +120,7 @@ macro_rules! impl_kb_store {
                 Self::write_kb_body(&mut tx, id, content).await?;
                 Self::write_kb_version(&mut tx, id, version, content, &save.author_id, save.saved_at).await?;
                 Self::write_kb_tags(&mut tx, id, &content.tags).await?;
-                Self::index_kb_article(&mut tx, id, Some(&save.search)).await?;
+                Self::index_kb_article(&mut tx, id, &save.search).await?;
                 Self::write_kb_words(&mut tx, &save.search).await?;
                 tx.commit().await?;
                 Ok(Some(version))
@@ -147,7 +145,7 @@ macro_rules! impl_kb_store {
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
-                Self::index_kb_article(&mut tx, id, None).await?;
+                Self::index_kb_article(&mut tx, id, &change.search).await?;
                 tx.commit().await?;
                 Ok(true)
             }
@@ -215,19 +213,19 @@ macro_rules! impl_kb_store {
                 search: &$crate::store::ArticleSearch,
             ) -> Result<(Vec<$crate::store::ArticleRecord>, u64), $crate::store::DbError> {
                 use $crate::store::assembled_sql::bind_all;
-                let Some(statements) = Self::kb_search_statements(search) else {
+                use $crate::store::kb_sql::SearchRanking;
+                let Some(count) = Self::kb_search_count(search) else {
                     return Ok((Vec::new(), 0));
                 };
-                let total: i64 = bind_all(sqlx::query_scalar(&statements.count_text), &statements.count.binds)
-                    .fetch_one(self.reader())
-                    .await?;
-                if total == 0 {
+                let total: i64 =
+                    bind_all(sqlx::query_scalar(&count.text), &count.sql.binds).fetch_one(self.reader()).await?;
+                let total = u64::try_from(total).unwrap_or_default();
+                let ranking = SearchRanking::for_matches(total);
+                let Some(page) = Self::kb_search_page(search, ranking).filter(|_| total > 0) else {
                     return Ok((Vec::new(), 0));
-                }
-                let rows = bind_all(sqlx::query_as(&statements.page_text), &statements.page.binds)
-                    .fetch_all(self.reader())
-                    .await?;
-                Ok((self.kb_records(rows).await?, u64::try_from(total).unwrap_or_default()))
+                };
+                let rows = bind_all(sqlx::query_as(&page.text), &page.sql.binds).fetch_all(self.reader()).await?;
+                Ok((self.kb_records(rows).await?, total))
             }
 
             async fn related_articles(

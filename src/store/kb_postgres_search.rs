@@ -1,70 +1,68 @@
-//! PostgreSQL's knowledge-base search: `kb_articles.search_vector`, the folded title (weight A), tags (B) and body (C)
-//! written in the same INSERT or UPDATE as the article from the text the services folded, under a GIN index and a
-//! partial one of published articles (what every public search asks for). Status and language are plain columns,
-//! so a status change leaves the vector alone.
+//! PostgreSQL's knowledge-base search: the table `kb_search`, one narrow row per article (migration 0020) with
+//! copies of its status and language, `title_vector` (the folded title) and `search_vector` (the folded title,
+//! weight A, tags, B, and body, C), under GIN indexes on both and a partial one of published articles (what every
+//! public search asks for). The store writes the row with the article, from the text the services folded; a status
+//! change writes it again.
 //!
 //! A search is a `to_tsquery('simple', $n)` built from the folded words as quoted lexemes (`'passwort':*`), bound
-//! as a parameter.
+//! as a parameter. Titles-only searches and the count of title words a hit holds use `title_vector`, which is
+//! stored inline: the whole vector lives out of line and is read only to rank by relevance.
 
-use sqlx::postgres::PgArguments;
-use sqlx::query::Query;
 use sqlx::{Postgres, Transaction};
 
 use super::assembled_sql::{AssembledSql, BindValue};
 use super::kb_queries::{ArticleSearch, ArticleSearchText};
 use super::kb_sql::{
-    filter_conditions, search_query, searchable_words, where_clause, word_query, QuerySyntax, SearchStatements,
-    ARTICLE_FROM, ARTICLE_SUMMARY_COLUMNS,
+    category_condition, scope_conditions, search_query, searchable_words, where_clause, word_query, QuerySyntax,
+    SearchRanking, SearchStatement, ARTICLE_FROM, ARTICLE_SUMMARY_COLUMNS,
 };
 use super::postgres::PostgresStore;
 use super::DbError;
 
-/// The vector of the folded title, tags and body bound as parameters `first`, `first + 1` and `first + 2`.
-fn vector_expression(first: usize) -> String {
-    vector_expression_of(&format!("${first}"), &format!("${}", first + 1), &format!("${}", first + 2))
-}
-
-/// The vector of a folded title, tags and body given as SQL expressions.
-fn vector_expression_of(title: &str, tags: &str, body: &str) -> String {
-    format!(
-        "setweight(to_tsvector('simple', {title}), 'A') || setweight(to_tsvector('simple', {tags}), 'B') || \
+/// The title vector and the whole vector of a folded title, tags and body given as SQL expressions.
+fn vector_expressions(title: &str, tags: &str, body: &str) -> (String, String) {
+    let title_vector = format!("setweight(to_tsvector('simple', {title}), 'A')");
+    let search_vector = format!(
+        "{title_vector} || setweight(to_tsvector('simple', {tags}), 'B') || \
          setweight(to_tsvector('simple', {body}), 'C')"
-    )
+    );
+    (title_vector, search_vector)
 }
 
-/// A word as a tsquery lexeme: quoted (it holds letters and digits only), `:*` for a prefix, `A` for titles only.
-fn lexeme(word: &str, prefix: bool, title_only: bool) -> String {
-    let suffix = format!("{}{}", if prefix { "*" } else { "" }, if title_only { "A" } else { "" });
-    if suffix.is_empty() {
-        format!("'{word}'")
+/// A word as a tsquery lexeme: quoted (it holds letters and digits only), `:*` for a prefix.
+fn lexeme(word: &str, prefix: bool) -> String {
+    if prefix {
+        format!("'{word}':*")
     } else {
-        format!("'{word}':{suffix}")
+        format!("'{word}'")
     }
 }
 
-fn any_column(word: &str, prefix: bool) -> String {
-    lexeme(word, prefix, false)
-}
+const LEXEMES: QuerySyntax<'static> = QuerySyntax { and: " & ", or: " | ", word: &lexeme };
 
-fn title_column(word: &str, prefix: bool) -> String {
-    lexeme(word, prefix, true)
-}
-
-const ANY_COLUMN: QuerySyntax<'static> = QuerySyntax { and: " & ", or: " | ", word: &any_column };
-const TITLE_COLUMN: QuerySyntax<'static> = QuerySyntax { and: " & ", or: " | ", word: &title_column };
-
-/// The tsqueries of a search: the whole search, and one per word for its title only (to rank articles by how many
-/// of the words their title holds). `None` when nothing can match.
+/// The tsqueries of a search: the whole search, and one per word (matched against titles, to rank articles by how
+/// many of the words their title holds). `None` when nothing can match.
 fn tsqueries(search: &ArticleSearch) -> Option<(String, Vec<String>)> {
     let words = searchable_words(&search.words, search.any_word)?;
-    let syntax = if search.titles_only { &TITLE_COLUMN } else { &ANY_COLUMN };
-    let whole = search_query(&words, search.any_word, syntax);
+    let whole = search_query(&words, search.any_word, &LEXEMES);
     let per_word_titles = if words.len() > 1 || !search.titles_only {
-        words.iter().map(|forms| word_query(forms, &TITLE_COLUMN)).collect()
+        words.iter().map(|forms| word_query(forms, &LEXEMES)).collect()
     } else {
         Vec::new()
     };
     Some((whole, per_word_titles))
+}
+
+/// The upsert of search rows from `texts(id, title, tags, body)`, a row source named in `from`.
+fn upsert_search_rows(from: &str) -> String {
+    let (title_vector, search_vector) = vector_expressions("texts.title", "texts.tags", "texts.body");
+    format!(
+        "INSERT INTO kb_search (doc_number, status, lang, title_vector, search_vector) \
+         SELECT a.doc_number, a.status, a.lang, {title_vector}, {search_vector} \
+         FROM {from} JOIN kb_articles a ON a.id = texts.id \
+         ON CONFLICT (doc_number) DO UPDATE SET status = excluded.status, lang = excluded.lang, \
+         title_vector = excluded.title_vector, search_vector = excluded.search_vector"
+    )
 }
 
 impl PostgresStore {
@@ -77,98 +75,102 @@ impl PostgresStore {
         Ok(sqlx::query_scalar("SELECT COALESCE(MAX(doc_number), 0) + 1 FROM kb_articles").fetch_one(&mut **tx).await?)
     }
 
-    /// The search vector's column and value for the article INSERT, bound from parameter `first_param` on.
-    pub(crate) fn kb_vector_insert(first_param: usize) -> (&'static str, String) {
-        (", search_vector", format!(", {}", vector_expression(first_param)))
-    }
-
-    /// The search vector's assignment for the article UPDATE, bound from parameter `first_param` on.
-    pub(crate) fn kb_vector_update(first_param: usize) -> String {
-        format!(", search_vector = {}", vector_expression(first_param))
-    }
-
-    pub(crate) fn bind_kb_vector<'q>(
-        query: Query<'q, Postgres, PgArguments>,
-        search: &'q ArticleSearchText,
-    ) -> Query<'q, Postgres, PgArguments> {
-        query.bind(&search.title).bind(&search.tags).bind(&search.body)
-    }
-
-    /// Nothing to do: the vector is written with the article, and its status is a column of the same row.
+    /// Writes the article's search row after its row changed (its text, or only its status).
     pub(crate) async fn index_kb_article(
-        _tx: &mut Transaction<'static, Postgres>,
-        _article_id: &str,
-        _search: Option<&ArticleSearchText>,
+        tx: &mut Transaction<'static, Postgres>,
+        article_id: &str,
+        search: &ArticleSearchText,
     ) -> Result<(), DbError> {
+        let sql =
+            upsert_search_rows("(SELECT $1::text AS id, $2::text AS title, $3::text AS tags, $4::text AS body) texts");
+        sqlx::query(&sql)
+            .bind(article_id)
+            .bind(&search.title)
+            .bind(&search.tags)
+            .bind(&search.body)
+            .execute(&mut **tx)
+            .await?;
         Ok(())
     }
 
-    /// Nothing to prepare: each article's vector is a column of its own row, overwritten in place.
+    /// Nothing to prepare: each article's row is overwritten in place, so searches see the old rows until the
+    /// commit.
     pub(crate) async fn start_kb_search_rebuild(_tx: &mut Transaction<'static, Postgres>) -> Result<(), DbError> {
         Ok(())
     }
 
-    /// Rewrites these articles' vectors, a thousand articles a statement.
+    /// Rewrites these articles' search rows, a thousand articles a statement (the texts travel as arrays).
     pub(crate) async fn write_kb_search_rows(
         tx: &mut Transaction<'static, Postgres>,
         _rebuild: &(),
         articles: &[(String, ArticleSearchText)],
     ) -> Result<(), DbError> {
+        let sql = upsert_search_rows(
+            "UNNEST($1::text[], $2::text[], $3::text[], $4::text[]) AS texts(id, title, tags, body)",
+        );
         for chunk in articles.chunks(1000) {
-            Self::write_kb_vectors(tx, chunk).await?;
+            let ids: Vec<&str> = chunk.iter().map(|(id, _)| id.as_str()).collect();
+            let titles: Vec<&str> = chunk.iter().map(|(_, search)| search.title.as_str()).collect();
+            let tags: Vec<&str> = chunk.iter().map(|(_, search)| search.tags.as_str()).collect();
+            let bodies: Vec<&str> = chunk.iter().map(|(_, search)| search.body.as_str()).collect();
+            sqlx::query(&sql).bind(&ids).bind(&titles).bind(&tags).bind(&bodies).execute(&mut **tx).await?;
         }
         Ok(())
     }
 
-    /// Writes the vectors of many articles in one statement (the texts travel as arrays).
-    async fn write_kb_vectors(
-        tx: &mut Transaction<'static, Postgres>,
-        articles: &[(String, ArticleSearchText)],
-    ) -> Result<(), DbError> {
-        let ids: Vec<&str> = articles.iter().map(|(id, _)| id.as_str()).collect();
-        let titles: Vec<&str> = articles.iter().map(|(_, search)| search.title.as_str()).collect();
-        let tags: Vec<&str> = articles.iter().map(|(_, search)| search.tags.as_str()).collect();
-        let bodies: Vec<&str> = articles.iter().map(|(_, search)| search.body.as_str()).collect();
-        let sql = format!(
-            "UPDATE kb_articles SET search_vector = {} \
-             FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[]) AS texts(id, title, tags, body) \
-             WHERE kb_articles.id = texts.id",
-            vector_expression_of("texts.title", "texts.tags", "texts.body")
-        );
-        sqlx::query(&sql).bind(&ids).bind(&titles).bind(&tags).bind(&bodies).execute(&mut **tx).await?;
-        Ok(())
+    /// The search rows the search matches, as a FROM and WHERE whose values go into `sql` (joined to the
+    /// articles only for a category filter, which lives there), and the whole query's parameter.
+    fn kb_search_matches(search: &ArticleSearch, whole: &str, sql: &mut AssembledSql) -> (String, String) {
+        let param = sql.text(whole);
+        let column = if search.titles_only { "title_vector" } else { "search_vector" };
+        let mut conditions = scope_conditions(&search.filter, sql, "s");
+        conditions.push(format!("s.{column} @@ to_tsquery('simple', {param})"));
+        let from = match category_condition(&search.filter, sql) {
+            None => "kb_search s".to_string(),
+            Some(category) => {
+                conditions.push(category);
+                "kb_search s JOIN kb_articles a ON a.doc_number = s.doc_number".to_string()
+            }
+        };
+        (param, format!("FROM {from} {}", where_clause(&conditions)))
     }
 
-    /// Ranks by how many words the title holds, then `ts_rank` with title over tags over body, then newest change.
-    pub(crate) fn kb_search_statements(search: &ArticleSearch) -> Option<SearchStatements> {
-        let (whole, per_word_titles) = tsqueries(search)?;
-        let matching = |sql: &mut AssembledSql| {
-            let param = sql.text(&whole);
-            let mut conditions = filter_conditions(&search.filter, sql);
-            conditions.push(format!("a.search_vector @@ to_tsquery('simple', {param})"));
-            (param, where_clause(&conditions))
-        };
-        let mut count_sql = AssembledSql::default();
-        let (_, count_where) = matching(&mut count_sql);
-        let count_text = format!("SELECT COUNT(*) FROM kb_articles a {count_where}");
+    /// The count of all the search's matches.
+    pub(crate) fn kb_search_count(search: &ArticleSearch) -> Option<SearchStatement> {
+        let (whole, _) = tsqueries(search)?;
+        let mut sql = AssembledSql::default();
+        let (_, matches) = Self::kb_search_matches(search, &whole, &mut sql);
+        Some(SearchStatement { text: format!("SELECT COUNT(*) {matches}"), sql })
+    }
 
-        let mut page_sql = AssembledSql::default();
-        let (whole_param, page_where) = matching(&mut page_sql);
+    /// A page of the search's matches: by how many words the title holds, then (with
+    /// [`SearchRanking::Relevance`]) `ts_rank` with title over tags over body, then newest article. The page is
+    /// cut on the search rows; only its rows are joined to the articles.
+    pub(crate) fn kb_search_page(search: &ArticleSearch, ranking: SearchRanking) -> Option<SearchStatement> {
+        let (whole, per_word_titles) = tsqueries(search)?;
+        let mut sql = AssembledSql::default();
+        let (whole_param, matches) = Self::kb_search_matches(search, &whole, &mut sql);
         let title_hits: Vec<String> = per_word_titles
             .iter()
-            .map(|query| format!("(a.search_vector @@ to_tsquery('simple', {}))::int", page_sql.text(query)))
+            .map(|query| format!("(s.title_vector @@ to_tsquery('simple', {}))::int", sql.text(query)))
             .collect();
-        // A literal 0 in ORDER BY would name a column, so a count of nothing is written as an expression.
-        let title_hits = if title_hits.is_empty() { "(0 + 0)".to_string() } else { title_hits.join(" + ") };
-        let limit = page_sql.param(BindValue::Int(i64::from(search.filter.limit)));
-        let offset = page_sql.param(BindValue::Int(i64::try_from(search.filter.offset).unwrap_or(i64::MAX)));
-        let page_text = format!(
-            "SELECT {ARTICLE_SUMMARY_COLUMNS} FROM {ARTICLE_FROM} {page_where} \
-             ORDER BY {title_hits} DESC, \
-             ts_rank('{{0.1,0.2,0.4,1.0}}', a.search_vector, to_tsquery('simple', {whole_param})) DESC, \
-             a.updated_at DESC, a.id LIMIT {limit} OFFSET {offset}"
+        let title_hits = if title_hits.is_empty() { "0".to_string() } else { title_hits.join(" + ") };
+        let score = match ranking {
+            SearchRanking::Relevance => {
+                format!("ts_rank('{{0.1,0.2,0.4,1.0}}', s.search_vector, to_tsquery('simple', {whole_param}))")
+            }
+            SearchRanking::TitleThenNewest => "0".to_string(),
+        };
+        let limit = sql.param(BindValue::Int(i64::from(search.filter.limit)));
+        let offset = sql.param(BindValue::Int(i64::try_from(search.filter.offset).unwrap_or(i64::MAX)));
+        const RANKED: &str = "hits.title_hits DESC, hits.score DESC, hits.doc_number DESC";
+        let text = format!(
+            "SELECT {ARTICLE_SUMMARY_COLUMNS} FROM ( \
+                 SELECT * FROM (SELECT s.doc_number, {title_hits} AS title_hits, {score} AS score {matches}) hits \
+                 ORDER BY {RANKED} LIMIT {limit} OFFSET {offset} \
+             ) hits CROSS JOIN {ARTICLE_FROM} WHERE a.doc_number = hits.doc_number ORDER BY {RANKED}"
         );
-        Some(SearchStatements { count: count_sql, count_text, page: page_sql, page_text })
+        Some(SearchStatement { sql, text })
     }
 }
 
@@ -178,7 +180,7 @@ mod tests {
     use crate::store::{ArticleFilter, SearchForm, SearchWord};
 
     #[test]
-    fn lexemes_are_quoted_and_titles_weighted() {
+    fn lexemes_are_quoted_and_prefixes_marked() {
         let search = ArticleSearch {
             words: vec![
                 SearchWord { forms: vec![SearchForm { words: vec!["passwort".into()], prefix: false }] },
@@ -194,8 +196,8 @@ mod tests {
             filter: ArticleFilter::default(),
         };
         let (whole, titles) = tsqueries(&search).unwrap();
-        assert_eq!(whole, "((('passwort':A)) | (('zuru':*A) | ('reset':A & 'it':A)))");
-        assert_eq!(titles[0], "(('passwort':A))");
-        assert_eq!(lexeme("or", false, false), "'or'");
+        assert_eq!(whole, "((('passwort')) | (('zuru':*) | ('reset' & 'it')))");
+        assert_eq!(titles[0], "(('passwort'))");
+        assert_eq!(lexeme("or", false), "'or'");
     }
 }

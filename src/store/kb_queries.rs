@@ -84,12 +84,14 @@ pub struct ArticleSave {
 }
 
 /// A move in the workflow (no new version). `published_at` is set the first time an article is published and kept
-/// afterwards; the search index learns the new status in the same transaction.
+/// afterwards; the search index learns the new status in the same transaction, from `search`, the article's
+/// current search text (SQLite's index cannot give back what it indexed).
 #[derive(Clone, Debug)]
 pub struct ArticleStatusChange {
     pub status: ArticleStatus,
     pub published_at: Option<DateTime<Utc>>,
     pub changed_at: DateTime<Utc>,
+    pub search: ArticleSearchText,
 }
 
 /// An article as stored, with its category's names and its author's name. List queries leave `body_markdown`,

@@ -205,23 +205,34 @@ macro_rules! impl_kb_helpers {
                     return Ok(Vec::new());
                 }
                 // $1 language, $2 the article itself, $3 its category, $4 the limit, then the tags.
-                let tag_params: Vec<String> = (5..5 + tags.len()).map(|n| format!("${n}")).collect();
-                let tag_list = tag_params.join(", ");
-                let (shares_tag, shared_tags) = if tags.is_empty() {
-                    ("1 = 0".to_string(), "(0 + 0)".to_string())
-                } else {
-                    (
-                        format!("a.id IN (SELECT g.article_id FROM kb_article_tags g WHERE g.tag IN ({tag_list}))"),
-                        format!(
-                            "(SELECT COUNT(*) FROM kb_article_tags g WHERE g.article_id = a.id AND g.tag IN ({tag_list}))"
-                        ),
-                    )
-                };
+                // The candidates come from two index lookups (articles sharing a tag, articles of the category),
+                // are ranked on the narrow article row, and only the page is joined to authors and categories.
+                // One `category = $3 OR id IN (tagged)` filter instead made PostgreSQL scan every article
+                // (185 ms at 20,000 articles).
+                let mut candidates = vec![
+                    "SELECT s.id, 0 AS shared_tag, 1 AS same_category FROM kb_articles s \
+                     WHERE s.category_id = $3 AND s.status = 'published' AND s.lang = $1"
+                        .to_string(),
+                ];
+                if !tags.is_empty() {
+                    let tag_params: Vec<String> = (5..5 + tags.len()).map(|n| format!("${n}")).collect();
+                    candidates.push(format!(
+                        "SELECT g.article_id, 1, 0 FROM kb_article_tags g WHERE g.tag IN ({})",
+                        tag_params.join(", ")
+                    ));
+                }
                 let sql = format!(
-                    "SELECT {ARTICLE_SUMMARY_COLUMNS} FROM {ARTICLE_FROM} \
-                     WHERE a.status = 'published' AND a.lang = $1 AND a.id <> $2 AND (a.category_id = $3 OR {shares_tag}) \
-                     ORDER BY {shared_tags} DESC, CASE WHEN a.category_id = $3 THEN 0 ELSE 1 END, a.updated_at DESC, a.id \
-                     LIMIT $4"
+                    "SELECT {ARTICLE_SUMMARY_COLUMNS} FROM ( \
+                         SELECT ranked.id, ranked.shared_tags, ranked.same_category FROM ( \
+                             SELECT candidate.id, SUM(candidate.shared_tag) AS shared_tags, \
+                                    MAX(candidate.same_category) AS same_category \
+                             FROM ({}) candidate GROUP BY candidate.id \
+                         ) ranked JOIN kb_articles s ON s.id = ranked.id \
+                         WHERE s.status = 'published' AND s.lang = $1 AND s.id <> $2 \
+                         ORDER BY ranked.shared_tags DESC, ranked.same_category DESC, s.updated_at DESC, s.id LIMIT $4 \
+                     ) best CROSS JOIN {ARTICLE_FROM} WHERE a.id = best.id \
+                     ORDER BY best.shared_tags DESC, best.same_category DESC, a.updated_at DESC, a.id",
+                    candidates.join(" UNION ALL ")
                 );
                 let mut query = sqlx::query_as(&sql)
                     .bind(lang.as_str())

@@ -5,19 +5,18 @@
 //! outside the index can be pathologically slow; inside it, it is one more term.
 //!
 //! The store writes the rows itself (as for tickets, see `sqlite_search.rs`: a trigger's write runs in a statement
-//! savepoint where FTS5 flushes on every row). A contentless row cannot be read back, so the folded text indexed is
-//! kept in `kb_search_text`: a status change rewrites the row with its new scope from there.
+//! savepoint where FTS5 flushes on every row). A contentless row cannot be read back, so a status change is handed
+//! the article's search text again and rewrites the row with its new scope.
 
 use std::collections::HashMap;
 
-use sqlx::query::Query;
 use sqlx::{Sqlite, Transaction};
 
 use super::assembled_sql::{AssembledSql, BindValue};
 use super::kb_queries::{ArticleFilter, ArticleSearch, ArticleSearchText};
 use super::kb_sql::{
-    category_condition, search_query, searchable_words, word_query, QuerySyntax, SearchStatements, ARTICLE_FROM,
-    ARTICLE_SUMMARY_COLUMNS,
+    category_condition, search_query, searchable_words, word_query, QuerySyntax, SearchRanking, SearchStatement,
+    ARTICLE_FROM, ARTICLE_SUMMARY_COLUMNS,
 };
 use super::sqlite::SqliteStore;
 use super::DbError;
@@ -92,28 +91,11 @@ impl SqliteStore {
         Ok(sqlx::query_scalar("SELECT COALESCE(MAX(doc_number), 0) + 1 FROM kb_articles").fetch_one(&mut **tx).await?)
     }
 
-    /// SQLite keeps no search column on the article (see [`Self::index_kb_article`]).
-    pub(crate) fn kb_vector_insert(_first_param: usize) -> (&'static str, String) {
-        ("", String::new())
-    }
-
-    pub(crate) fn kb_vector_update(_first_param: usize) -> String {
-        String::new()
-    }
-
-    pub(crate) fn bind_kb_vector<'q>(
-        query: Query<'q, Sqlite, <Sqlite as sqlx::Database>::Arguments<'q>>,
-        _search: &'q ArticleSearchText,
-    ) -> Query<'q, Sqlite, <Sqlite as sqlx::Database>::Arguments<'q>> {
-        query
-    }
-
-    /// Rewrites the article's search row after its row changed: with `search`, the new text (kept for later);
-    /// without, the text kept, under the article's new status.
+    /// Rewrites the article's search row after its row changed (its text, or only its status).
     pub(crate) async fn index_kb_article(
         tx: &mut Transaction<'static, Sqlite>,
         article_id: &str,
-        search: Option<&ArticleSearchText>,
+        search: &ArticleSearchText,
     ) -> Result<(), DbError> {
         let Some((doc_number, status, lang)): Option<(i64, String, String)> =
             sqlx::query_as("SELECT doc_number, status, lang FROM kb_articles WHERE id = $1")
@@ -123,45 +105,14 @@ impl SqliteStore {
         else {
             return Ok(());
         };
-        let indexed: Option<i64> = sqlx::query_scalar("SELECT doc_number FROM kb_search_text WHERE doc_number = $1")
-            .bind(doc_number)
-            .fetch_optional(&mut **tx)
-            .await?;
-        let text = match search {
-            Some(search) => {
-                sqlx::query(
-                    "INSERT INTO kb_search_text (doc_number, title, tags, body) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (doc_number) DO UPDATE SET title = excluded.title, tags = excluded.tags, \
-                     body = excluded.body",
-                )
-                .bind(doc_number)
-                .bind(&search.title)
-                .bind(&search.tags)
-                .bind(&search.body)
-                .execute(&mut **tx)
-                .await?;
-                search.clone()
-            }
-            None => {
-                let (title, tags, body): (String, String, String) =
-                    sqlx::query_as("SELECT title, tags, body FROM kb_search_text WHERE doc_number = $1")
-                        .bind(doc_number)
-                        .fetch_optional(&mut **tx)
-                        .await?
-                        .ok_or_else(|| DbError::Corrupt(format!("article {article_id} has no search text")))?;
-                ArticleSearchText { title, tags, body }
-            }
-        };
-        if indexed.is_some() {
-            // A new article has no row to delete yet.
-            sqlx::query("DELETE FROM kb_search WHERE rowid = $1").bind(doc_number).execute(&mut **tx).await?;
-        }
+        // A new article has no row yet; deleting nothing is harmless.
+        sqlx::query("DELETE FROM kb_search WHERE rowid = $1").bind(doc_number).execute(&mut **tx).await?;
         sqlx::query("INSERT INTO kb_search (rowid, scope, title, tags, body) VALUES ($1, $2, $3, $4, $5)")
             .bind(doc_number)
             .bind(scope_tokens(&status, &lang))
-            .bind(&text.title)
-            .bind(&text.tags)
-            .bind(&text.body)
+            .bind(&search.title)
+            .bind(&search.tags)
+            .bind(&search.body)
             .execute(&mut **tx)
             .await?;
         Ok(())
@@ -177,7 +128,6 @@ impl SqliteStore {
         let scopes: Vec<(String, i64, String, String)> =
             sqlx::query_as("SELECT id, doc_number, status, lang FROM kb_articles").fetch_all(&mut **tx).await?;
         sqlx::query("INSERT INTO kb_search (kb_search) VALUES ('delete-all')").execute(&mut **tx).await?;
-        sqlx::query("DELETE FROM kb_search_text").execute(&mut **tx).await?;
         Ok(scopes
             .into_iter()
             .map(|(id, doc_number, status, lang)| (id, (doc_number, scope_tokens(&status, &lang))))
@@ -197,59 +147,61 @@ impl SqliteStore {
         // Many rows a statement: a statement per row spent more time handing it to the database thread than
         // indexing it.
         for chunk in rows.chunks(REBUILD_ROWS_PER_STATEMENT) {
-            let texts_sql = format!(
-                "INSERT INTO kb_search_text (doc_number, title, tags, body) VALUES {}",
-                values_rows(chunk.len(), 4)
-            );
             let search_sql = format!(
                 "INSERT INTO kb_search (rowid, scope, title, tags, body) VALUES {}",
                 values_rows(chunk.len(), 5)
             );
-            let mut texts = sqlx::query(&texts_sql);
             let mut search = sqlx::query(&search_sql);
             for (doc_number, scope, text) in chunk {
-                texts = texts.bind(doc_number).bind(&text.title).bind(&text.tags).bind(&text.body);
                 search = search.bind(doc_number).bind(*scope).bind(&text.title).bind(&text.tags).bind(&text.body);
             }
-            texts.execute(&mut **tx).await?;
             search.execute(&mut **tx).await?;
         }
         Ok(())
     }
 
-    /// Ranks by how many words the title holds, then bm25 with title over tags over body (the scope column
-    /// weighs nothing), then newest article first. Without a category filter the page is cut inside the index and
-    /// only its rows are joined to the articles: joining every hit first cost 15-35 ms on a word found in 6,000 of
-    /// 14,000 articles, ranking them in the index 3-7 ms. A category filter lives on the article, so then every
-    /// hit is joined before the cut.
-    pub(crate) fn kb_search_statements(search: &ArticleSearch) -> Option<SearchStatements> {
-        let (whole, per_word_titles) = fts_queries(search)?;
-        let mut count_sql = AssembledSql::default();
-        let whole_param = count_sql.text(&whole);
-        let count_text = match category_condition(&search.filter, &mut count_sql) {
+    /// The count of all the search's matches. Without a category filter it never leaves the index.
+    pub(crate) fn kb_search_count(search: &ArticleSearch) -> Option<SearchStatement> {
+        let (whole, _) = fts_queries(search)?;
+        let mut sql = AssembledSql::default();
+        let whole_param = sql.text(&whole);
+        let text = match category_condition(&search.filter, &mut sql) {
             None => format!("SELECT COUNT(*) FROM kb_search WHERE kb_search MATCH {whole_param}"),
             Some(category) => format!(
                 "SELECT COUNT(*) FROM kb_search CROSS JOIN kb_articles a \
                  WHERE kb_search MATCH {whole_param} AND a.doc_number = kb_search.rowid AND {category}"
             ),
         };
+        Some(SearchStatement { sql, text })
+    }
 
-        let mut page_sql = AssembledSql::default();
-        let whole_param = page_sql.text(&whole);
+    /// A page of the search's matches. Ranks by how many words the title holds, then (with
+    /// [`SearchRanking::Relevance`]) bm25 with title over tags over body (the scope column weighs nothing), then
+    /// newest article first. Without a category filter the page is cut inside the index and only its rows are
+    /// joined to the articles: joining every hit first cost 15-35 ms on a word found in 6,000 of 14,000 articles.
+    /// A category filter lives on the article, so then every hit is joined before the cut.
+    pub(crate) fn kb_search_page(search: &ArticleSearch, ranking: SearchRanking) -> Option<SearchStatement> {
+        let (whole, per_word_titles) = fts_queries(search)?;
+        let mut sql = AssembledSql::default();
+        let whole_param = sql.text(&whole);
         let title_hits: Vec<String> = per_word_titles
             .iter()
-            .map(|query| format!("(rowid IN (SELECT rowid FROM kb_search({})))", page_sql.text(query)))
+            .map(|query| format!("(rowid IN (SELECT rowid FROM kb_search({})))", sql.text(query)))
             .collect();
         let title_hits = if title_hits.is_empty() { "0".to_string() } else { title_hits.join(" + ") };
+        let score = match ranking {
+            SearchRanking::Relevance => "bm25(kb_search, 0.0, 10.0, 4.0, 1.0)",
+            SearchRanking::TitleThenNewest => "0.0",
+        };
         let hits = format!(
-            "SELECT rowid AS doc_number, bm25(kb_search, 0.0, 10.0, 4.0, 1.0) AS score, {title_hits} AS title_hits \
+            "SELECT rowid AS doc_number, {score} AS score, {title_hits} AS title_hits \
              FROM kb_search WHERE kb_search MATCH {whole_param}"
         );
         const RANKED: &str = "hits.title_hits DESC, hits.score, hits.doc_number DESC";
-        let category = category_condition(&search.filter, &mut page_sql);
-        let limit = page_sql.param(BindValue::Int(i64::from(search.filter.limit)));
-        let offset = page_sql.param(BindValue::Int(i64::try_from(search.filter.offset).unwrap_or(i64::MAX)));
-        let page_text = match category {
+        let category = category_condition(&search.filter, &mut sql);
+        let limit = sql.param(BindValue::Int(i64::from(search.filter.limit)));
+        let offset = sql.param(BindValue::Int(i64::try_from(search.filter.offset).unwrap_or(i64::MAX)));
+        let text = match category {
             None => format!(
                 "SELECT {ARTICLE_SUMMARY_COLUMNS} FROM ( \
                      SELECT * FROM ({hits}) hits ORDER BY {RANKED} LIMIT {limit} OFFSET {offset} \
@@ -260,7 +212,7 @@ impl SqliteStore {
                  WHERE a.doc_number = hits.doc_number AND {category} ORDER BY {RANKED} LIMIT {limit} OFFSET {offset}"
             ),
         };
-        Some(SearchStatements { count: count_sql, count_text, page: page_sql, page_text })
+        Some(SearchStatement { sql, text })
     }
 }
 

@@ -18,6 +18,7 @@ mod kb_postgres_search;
 pub(crate) mod kb_queries;
 pub(crate) mod kb_shared_queries;
 pub(crate) mod kb_sql;
+pub use kb_sql::RANKED_MATCHES_AT_MOST;
 mod kb_sqlite_search;
 pub(crate) mod like;
 mod live_backends;

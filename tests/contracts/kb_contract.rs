@@ -230,13 +230,19 @@ async fn status_changes_keep_the_first_publication(store: Arc<dyn Store>) {
     assert_eq!(store.find_article(&draft.id).await.unwrap().unwrap().published_at, None);
 
     let first = now() + Duration::minutes(1);
-    let publish =
-        ArticleStatusChange { status: ArticleStatus::Published, published_at: Some(first), changed_at: first };
+    let search = draft.search.clone();
+    let publish = ArticleStatusChange {
+        status: ArticleStatus::Published,
+        published_at: Some(first),
+        changed_at: first,
+        search: search.clone(),
+    };
     assert!(store.change_article_status(&draft.id, &publish).await.unwrap());
     let later = first + Duration::minutes(1);
-    let archive = ArticleStatusChange { status: ArticleStatus::Archived, published_at: Some(first), changed_at: later };
+    let archive = ArticleStatusChange { status: ArticleStatus::Archived, changed_at: later, ..publish };
     assert!(store.change_article_status(&draft.id, &archive).await.unwrap());
-    let again = ArticleStatusChange { status: ArticleStatus::Published, published_at: Some(later), changed_at: later };
+    let again =
+        ArticleStatusChange { status: ArticleStatus::Published, published_at: Some(later), changed_at: later, search };
     assert!(store.change_article_status(&draft.id, &again).await.unwrap());
     let stored = store.find_article(&draft.id).await.unwrap().unwrap();
     assert_eq!((stored.status, stored.published_at, stored.updated_at), (ArticleStatus::Published, Some(first), later));

@@ -237,11 +237,16 @@ async fn status_changes_move_articles_in_and_out_of_public_search(store: Arc<dyn
     assert_eq!(slugs(&store, &search(words.clone(), all_statuses)).await.1, 1);
 
     let at = now();
-    let publish = ArticleStatusChange { status: ArticleStatus::Published, published_at: Some(at), changed_at: at };
+    let publish = ArticleStatusChange {
+        status: ArticleStatus::Published,
+        published_at: Some(at),
+        changed_at: at,
+        search: record.search.clone(),
+    };
     store.change_article_status(&record.id, &publish).await.unwrap();
     assert_eq!(slugs(&store, &search(words.clone(), public(Locale::De))).await.1, 1);
     assert_eq!(slugs(&store, &search(words.clone(), staff)).await.1, 0);
-    let archive = ArticleStatusChange { status: ArticleStatus::Archived, ..publish };
+    let archive = ArticleStatusChange { status: ArticleStatus::Archived, ..publish.clone() };
     store.change_article_status(&record.id, &archive).await.unwrap();
     assert_eq!(slugs(&store, &search(words.clone(), public(Locale::De))).await.1, 0);
     let archived = ArticleFilter { statuses: vec![ArticleStatus::Archived], ..public(Locale::De) };

@@ -11,6 +11,7 @@ mod delivery_contract;
 mod import_contract;
 mod kb_contract;
 mod kb_search_contract;
+mod kb_search_scale_contract;
 mod live_store_contract;
 mod routing_contract;
 mod rule_contract;
