@@ -67,9 +67,11 @@ pub struct TicketProperties {
     pub assignee_id: String,
 }
 
-/// A page of tickets the signed-in user may see, filtered and sorted as asked.
+/// A page of tickets the signed-in user may see, filtered and sorted as asked. `filters` defaults: with no filter
+/// set the form encoding writes nothing for it, and the client's refresh of an unfiltered queue (after a live
+/// update) failed with "missing field `filters`".
 #[server(endpoint = "list_tickets")]
-pub async fn list_tickets(filters: TicketListQuery, page: u32) -> Result<TicketPage, AppError> {
+pub async fn list_tickets(#[server(default)] filters: TicketListQuery, page: u32) -> Result<TicketPage, AppError> {
     let actor = super::ssr::require_actor()?;
     let request = tidings::service::PageRequest::new(page, PER_PAGE);
     let listed = super::ssr::services()?.list_tickets(&actor, &filters, request).await?;
