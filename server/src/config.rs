@@ -57,6 +57,9 @@ pub struct Config {
     /// TIDINGS_TRIAGE_MIN_CONFIDENCE (0 to 1, default 0.6): how sure triage's team suggestion must be before it
     /// files an unfiled ticket with that team.
     pub triage_min_confidence: f32,
+    /// TIDINGS_CSAT_SECRET (at least 32 bytes): the key satisfaction-survey links are signed with. Unset: a random
+    /// key is generated once and kept in the database. Never printed.
+    pub csat_secret: Option<String>,
 }
 
 impl Config {
@@ -125,6 +128,10 @@ impl Config {
             }
             None => 0.6,
         };
+        let csat_secret = lookup("TIDINGS_CSAT_SECRET");
+        if csat_secret.as_ref().is_some_and(|secret| secret.len() < 32) {
+            anyhow::bail!("TIDINGS_CSAT_SECRET must be at least 32 bytes long (e.g. `openssl rand -hex 32`)");
+        }
         Ok(Config {
             addr,
             data_dir,
@@ -150,6 +157,7 @@ impl Config {
                 false,
             )?,
             triage_min_confidence,
+            csat_secret,
         })
     }
 
@@ -232,6 +240,7 @@ impl fmt::Debug for Config {
             .field("rules_defaults", &self.rules_defaults)
             .field("rules_webhook_allow_private", &self.rules_webhook_allow_private)
             .field("triage_min_confidence", &self.triage_min_confidence)
+            .field("csat_secret", &self.csat_secret.as_ref().map(|_| "***"))
             .finish()
     }
 }
@@ -268,10 +277,12 @@ mod tests {
         let config = config(&[
             ("DATABASE_URL", "postgres://tidings:hunter2secret@db/tidings"),
             ("TIDINGS_ADMIN_PASSWORD", "correct horse battery"),
+            ("TIDINGS_CSAT_SECRET", "a-csat-signing-secret-of-40-characters!!"),
         ])
         .unwrap();
         let printed = format!("{config:?}");
         assert!(!printed.contains("hunter2secret") && !printed.contains("correct horse"), "{printed}");
+        assert!(!printed.contains("csat-signing-secret"), "{printed}");
     }
 
     #[test]
@@ -287,6 +298,7 @@ mod tests {
 
     #[test]
     fn bad_values_are_named() {
+        assert!(config(&[("TIDINGS_CSAT_SECRET", "short")]).unwrap_err().to_string().contains("TIDINGS_CSAT_SECRET"));
         assert!(config(&[("TIDINGS_ADDR", "nowhere")]).unwrap_err().to_string().contains("TIDINGS_ADDR"));
         assert!(config(&[("TIDINGS_REGISTRATION", "maybe")]).unwrap_err().to_string().contains("TIDINGS_REGISTRATION"));
         let confidence = "TIDINGS_TRIAGE_MIN_CONFIDENCE";

@@ -60,6 +60,7 @@ pub async fn run(config: &Config, args: DemoArgs) -> anyhow::Result<()> {
             report.messages,
             started.elapsed()
         );
+        println!("reports count generated tickets after `tidings analytics rebuild`");
     }
     Ok(())
 }

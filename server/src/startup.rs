@@ -12,6 +12,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use std::sync::Arc;
 use tidings::blob::DiskBlobStore;
+use tidings::domain::analytics::CsatSigningKey;
 use tidings::domain::AttachmentPolicy;
 use tidings::service::{Services, Settings};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
@@ -85,6 +86,8 @@ pub async fn open_services(config: &Config) -> anyhow::Result<Services> {
         channel_overview: crate::channel_overview::channel_overview(&config.channels),
         triage_min_confidence: config.triage_min_confidence,
         rules_webhook_allow_private: config.rules_webhook_allow_private,
+        public_url: config.public_url.as_ref().map(|url| url.as_str().trim_end_matches('/').to_owned()),
+        csat_secret: config.csat_secret.as_ref().and_then(|secret| CsatSigningKey::new(secret.as_bytes().to_vec())),
         ..Settings::default()
     };
     let blobs = Arc::new(DiskBlobStore::new(config.attachments_dir()));
@@ -132,6 +135,7 @@ fn router(state: AppState) -> Router {
         .route("/admin/rules/{id}", post(rule_forms::update))
         .route("/admin/rules/{id}/delete", post(rule_forms::delete))
         .route("/help/{lang}/articles/{slug}/vote", post(help_center::vote))
+        .route("/csat/{token}", post(rest::csat::answer))
         .route("/sitemap.xml", get(help_center::sitemap))
         .route("/robots.txt", get(help_center::robots))
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())

@@ -35,6 +35,7 @@ pub use ticket::{
 };
 pub use ticket::{
     search_terms, text_to_html, Attachment, Author, CategoryPath, Channel, Message, NamedRef, Priority, Requester,
-    Stamps, Tag, Ticket, TicketEvent, TicketNumber, TicketStatus, TicketWithMessages, TransitionActor, TransitionError,
+    Stamps, Tag, Ticket, TicketCsat, TicketEvent, TicketNumber, TicketStatus, TicketWithMessages, TransitionActor,
+    TransitionError,
 };
 pub use user::{ApiToken, NewApiToken, Role, Team, User};

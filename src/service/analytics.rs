@@ -9,7 +9,7 @@ use crate::domain::analytics::{
 };
 use crate::domain::sla::BusinessCalendar;
 use crate::domain::{authorize, Action};
-use crate::store::AnalyticsSourceRecord;
+use crate::store::{AnalyticsSourceRecord, ExportedTicketRecord};
 
 /// The query of `GET /analytics/summary` and of the dashboard, as given (blank values count as absent).
 #[derive(Clone, Debug, Default)]
@@ -24,6 +24,17 @@ pub struct AnalyticsQuery {
 
 /// How many tickets a rebuild reads at once.
 const REBUILD_PAGE: u32 = 500;
+/// How many ticket rows an export reads at once (and streams before reading more).
+const EXPORT_PAGE: u32 = 1000;
+
+/// An export a supervisor may take: its summary, and the period and filter its ticket rows are read with. Made
+/// only by [`Services::plan_analytics_export`], after the checks.
+#[derive(Clone, Debug)]
+pub struct AnalyticsExport {
+    pub report: SummaryReport,
+    period: ReportPeriod,
+    filter: AnalyticsFilter,
+}
 
 impl Services {
     /// The KPI summary of a period and the one before it (supervisors and admins). A bad period or an unknown
@@ -33,6 +44,37 @@ impl Services {
         actor: &Actor,
         query: &AnalyticsQuery,
     ) -> Result<SummaryReport, ServiceError> {
+        let (period, filter) = self.supervisor_scope(actor, query).await?;
+        self.summary_report(period, &filter).await
+    }
+
+    /// The summary of an export and what its ticket rows are read with (supervisors and admins; the same checks as
+    /// the summary).
+    pub async fn plan_analytics_export(
+        &self,
+        actor: &Actor,
+        query: &AnalyticsQuery,
+    ) -> Result<AnalyticsExport, ServiceError> {
+        let (period, filter) = self.supervisor_scope(actor, query).await?;
+        let report = self.summary_report(period, &filter).await?;
+        Ok(AnalyticsExport { report, period, filter })
+    }
+
+    /// The next page of an export's ticket rows after ticket id `after` (empty at the end).
+    pub async fn export_ticket_page(
+        &self,
+        export: &AnalyticsExport,
+        after: Option<&str>,
+    ) -> Result<Vec<ExportedTicketRecord>, ServiceError> {
+        Ok(self.store().list_exported_tickets(export.period, &export.filter, after, EXPORT_PAGE).await?)
+    }
+
+    /// Checks the actor may see everyone's numbers and reads the period and filter they asked for.
+    async fn supervisor_scope(
+        &self,
+        actor: &Actor,
+        query: &AnalyticsQuery,
+    ) -> Result<(ReportPeriod, AnalyticsFilter), ServiceError> {
         authorize(actor.user.role, Action::UseSupervisorViews)?;
         let period = ReportPeriod::parse(query.preset.as_deref(), query.from.as_deref(), query.to.as_deref(), now())?;
         let team_ids: Vec<String> = self.store().list_teams().await?.into_iter().map(|team| team.id).collect();
@@ -40,7 +82,7 @@ impl Services {
         let known = KnownFilterValues { team_ids: &team_ids, agent_ids: &agent_ids };
         let filter =
             AnalyticsFilter::parse(query.team.as_deref(), query.channel.as_deref(), query.agent.as_deref(), known)?;
-        self.summary_report(period, &filter).await
+        Ok((period, filter))
     }
 
     /// The signed-in agent's own summary (`/agent/me`): only their tickets, whatever they ask for.

@@ -73,7 +73,10 @@ impl Services {
         }
         let events = [event(ticket_id, Some(actor), "chat_accepted", json!({ "agent": actor.user.id }))];
         match self.store().claim_chat(ticket_id, &actor.user.id, &events, now()).await? {
-            ChatClaim::Claimed(record) => Names::new().ticket(self, *record).await,
+            ChatClaim::Claimed(record) => {
+                self.follow_ticket_change(ticket_id).await;
+                Names::new().ticket(self, *record).await
+            }
             ChatClaim::Taken => Err(ServiceError::Conflict {
                 code: "chat_taken",
                 field: None,

@@ -10,6 +10,7 @@ mod auth;
 mod canned_responses;
 mod channel_admin;
 mod chats;
+mod csat;
 mod customers;
 mod deliveries;
 mod demo_data;
@@ -41,6 +42,7 @@ mod sla_watcher;
 mod teams;
 mod ticket_bulk;
 mod ticket_changes;
+mod ticket_followups;
 mod ticket_merge;
 mod ticket_views;
 mod tickets;
@@ -59,7 +61,7 @@ use crate::domain::{AttachmentPolicy, User};
 use crate::store::Store;
 
 pub use crate::domain::TicketListQuery;
-pub use analytics::AnalyticsQuery;
+pub use analytics::{AnalyticsExport, AnalyticsQuery};
 pub use attachments::{attachment_url, Download};
 pub use auth::SignedIn;
 pub use canned_responses::{CannedResponseChanges, CannedResponseInput};
@@ -115,6 +117,12 @@ pub struct Settings {
     pub triage_min_confidence: f32,
     /// Whether rule webhooks may call loopback and private addresses (tests, or receivers inside the network).
     pub rules_webhook_allow_private: bool,
+    /// The site's public address (`TIDINGS_PUBLIC_URL`, no trailing slash): links sent to customers start with it.
+    /// Without one they are site-relative (`/csat/…`), which works in the portal and widget only.
+    pub public_url: Option<String>,
+    /// The secret CSAT links are signed with (`TIDINGS_CSAT_SECRET`, at least 32 bytes). Without one, a random
+    /// secret is generated once per installation and kept in the database, shared by every instance.
+    pub csat_secret: Option<crate::domain::analytics::CsatSigningKey>,
 }
 
 impl Default for Settings {
@@ -136,6 +144,8 @@ impl Default for Settings {
             channel_overview: Vec::new(),
             triage_min_confidence: 0.6,
             rules_webhook_allow_private: false,
+            public_url: None,
+            csat_secret: None,
         }
     }
 }
@@ -203,7 +213,8 @@ struct Inner {
     /// SLA warnings and breaches this instance announced (see `sla_clock.rs`).
     sla_transitions: tokio::sync::broadcast::Sender<crate::domain::sla::SlaTransition>,
     /// The team model as last parsed, with its stored revision.
-    triage_model: std::sync::Mutex<Option<triage::CachedModel>>,
+    triage_model: std::sync::Mutex<Option<triage::CachedModel>>,    /// The key CSAT links are signed with, once read (settings or database).
+    csat_key: tokio::sync::OnceCell<crate::domain::analytics::CsatSigningKey>,
 }
 
 impl Services {
@@ -223,6 +234,7 @@ impl Services {
                 outbox_wake: tokio::sync::Notify::new(),
                 sla_transitions: tokio::sync::broadcast::channel(1024).0,
                 triage_model: std::sync::Mutex::new(None),
+                csat_key: tokio::sync::OnceCell::new(),
             }),
         }
     }

@@ -133,6 +133,7 @@ impl Services {
             if let RoutingOutcome::Assigned { agent_id } = assignment.outcome {
                 // A decision that no longer holds leaves the ticket waiting for the next drain.
                 self.store_assignment(&assignment.ticket_id, team_id, &agent_id, strategy).await?;
+                self.follow_ticket_change(&assignment.ticket_id).await;
             }
         }
         Ok(())

@@ -55,7 +55,7 @@ impl Services {
     ) -> Result<(), ServiceError> {
         match action {
             OutsideAction::CannedReply { canned_id } => self.send_canned_reply_by_rule(ticket, canned_id).await,
-            OutsideAction::InternalNote { text } => self.add_message_by_rule(ticket, text, true).await,
+            OutsideAction::InternalNote { text } => self.add_automatic_message(ticket, text, true).await,
             OutsideAction::Notify { target, text } => self.notify_by_rule(ticket, firing, target, text).await,
             OutsideAction::Webhook { url } => {
                 self.post_webhook_by_rule(ticket, firing, url);
@@ -75,12 +75,13 @@ impl Services {
             ticket_subject: Some(ticket.subject.clone()),
             agent_name: None,
         };
-        self.add_message_by_rule(ticket, &render_placeholders(&canned.body, &values), false).await
+        self.add_automatic_message(ticket, &render_placeholders(&canned.body, &values), false).await
     }
 
-    /// A public reply (sent on the ticket's channel when one is configured) or an internal note by `automation`.
-    /// Neither stamps the first response nor moves the status: an automatic answer is no agent's answer.
-    async fn add_message_by_rule(&self, ticket: &TicketRecord, text: &str, internal: bool) -> Result<(), ServiceError> {
+    /// A public reply (sent on the ticket's channel when one is configured) or an internal note by `automation`
+    /// (rules, the CSAT survey). Neither stamps the first response nor moves the status: an automatic answer is no
+    /// agent's answer.
+    pub(super) async fn add_automatic_message(&self, ticket: &TicketRecord, text: &str, internal: bool) -> Result<(), ServiceError> {
         let body = MessageBody::parse(text)?.into_string();
         let id = new_id();
         let planned = if internal {

@@ -120,6 +120,10 @@ impl Services {
             if changes.status.is_some() || changes.priority.is_some() || changes.team_id.is_some() {
                 self.refresh_ticket_sla(ticket_id).await;
             }
+            let counted = changes.status.is_some() || changes.assignee_id.is_some() || changes.team_id.is_some();
+            if counted || changes.priority.is_some() || changes.category.is_some() {
+                self.follow_ticket_change(ticket_id).await;
+            }
             for action in &firing.actions {
                 if let Some(outside) = OutsideAction::of(action) {
                     let context = super::rule_actions::FiringContext {

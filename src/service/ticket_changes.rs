@@ -155,6 +155,7 @@ impl Services {
         }
         let rule_changes = RuleChanges::between(&ticket_facts(&current), &ticket_facts(&updated));
         self.run_rules(id, EventKind::TicketUpdated, EventActor::Agent, None, rule_changes).await;
+        self.follow_ticket_change(id).await;
         let updated = self.store().find_ticket(id).await?.unwrap_or(updated);
         Names::new().ticket(self, updated).await
     }
@@ -237,6 +238,9 @@ impl Services {
             let text = Some(message.body.as_str());
             self.run_rules(&ticket.id, EventKind::MessageReceived, EventActor::Customer, text, RuleChanges::default())
                 .await;
+        }
+        if !internal {
+            self.follow_ticket_change(&ticket.id).await;
         }
         if queued {
             self.wake_outbox();

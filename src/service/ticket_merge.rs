@@ -67,6 +67,8 @@ impl Services {
         let merged = self.store().merge_tickets(&merge).await?.ok_or_else(changed_meanwhile)?;
         // The source is closed now, which stops its clocks.
         self.refresh_ticket_sla(&source.id).await;
+        self.follow_ticket_change(&source.id).await;
+        self.follow_ticket_change(&merged.id).await;
         Names::new().ticket(self, merged).await
     }
 
@@ -138,6 +140,7 @@ impl Services {
         let split = TicketSplit { source_id: source.id.clone(), message_ids: chosen, ticket };
         let created = self.store().split_ticket(&split, &events).await?.ok_or_else(changed_meanwhile)?;
         self.refresh_ticket_sla(&created.id).await;
+        self.follow_ticket_change(&created.id).await;
         let created = self.store().find_ticket(&created.id).await?.unwrap_or(created);
         Names::new().ticket(self, created).await
     }

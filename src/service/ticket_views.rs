@@ -147,6 +147,7 @@ impl Names {
             .map_err(|err| ServiceError::Internal(format!("ticket {} context: {err}", record.id)))?;
         let sla = self.sla(services, &record).await?;
         let sentiment = self.sentiment(services, &record.id).await?;
+        let csat = services.ticket_csat(&record.id).await?;
         Ok(Ticket {
             id: record.id,
             number: record.number.get(),
@@ -167,7 +168,7 @@ impl Names {
             sla,
             language: record.language,
             sentiment,
-            csat: None,
+            csat,
             context,
             merged_into: record.merged_into,
             split_from: record.split_from,

@@ -123,6 +123,7 @@ impl Services {
         let rule_actor = if staff && origin.is_none() { EventActor::Agent } else { EventActor::Customer };
         let opening = Some(record.first_message.body.as_str());
         self.run_rules(&routed.id, EventKind::TicketCreated, rule_actor, opening, Changes::default()).await;
+        self.follow_ticket_change(&routed.id).await;
         let stored = self.store().find_ticket(&routed.id).await?.unwrap_or(routed);
         Names::new().ticket(self, stored).await
     }

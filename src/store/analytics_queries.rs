@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::analytics_records::{AnalyticsSourceRecord, CsatSurveyRecord};
+use super::analytics_records::{AnalyticsSourceRecord, CsatSurveyRecord, ExportedTicketRecord};
 use super::DbError;
 use crate::domain::analytics::{AnalyticsFilter, HourlyCounts, ReportPeriod, ReportedTicket, RollupKey};
 
@@ -24,6 +24,8 @@ pub trait AnalyticsStore: Send + Sync {
     /// hash is taken; `MissingReference` for an unknown ticket.
     async fn insert_csat_survey(&self, survey: &CsatSurveyRecord) -> Result<(), DbError>;
     async fn find_ticket_csat_survey(&self, ticket_id: &str) -> Result<Option<CsatSurveyRecord>, DbError>;
+    /// The survey whose link token hashes to `token_hash` (SHA-256, hex).
+    async fn find_csat_survey_by_token_hash(&self, token_hash: &str) -> Result<Option<CsatSurveyRecord>, DbError>;
     /// Records the answer to the survey whose token hashes to `token_hash`, if it exists, is unanswered and has not
     /// expired at `at`, in one statement (a token works once, even when used twice at the same moment). `None`
     /// otherwise, without saying which.
@@ -65,6 +67,23 @@ pub trait AnalyticsStore: Send + Sync {
     ) -> Result<RolledUpDurations, DbError>;
     /// Every rolled-up ticket the filter takes, as last rolled up (for exports and the rollup-versus-raw check).
     async fn list_rolled_up_tickets(&self, filter: &AnalyticsFilter) -> Result<Vec<ReportedTicket>, DbError>;
+    /// A page of the rolled-up tickets behind a period's numbers (created, first answered or finally resolved in
+    /// it) that the filter takes, in ticket id order after `after`: the rows of an export.
+    async fn list_exported_tickets(
+        &self,
+        period: ReportPeriod,
+        filter: &AnalyticsFilter,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<ExportedTicketRecord>, DbError>;
+    /// The installation's secret called `name`: `candidate`, stored now, if none was stored before; otherwise the
+    /// one stored first, so every instance ends up with the same.
+    async fn find_or_insert_instance_secret(
+        &self,
+        name: &str,
+        candidate: &str,
+        at: DateTime<Utc>,
+    ) -> Result<String, DbError>;
 }
 
 pub(crate) const SURVEY_COLUMNS: &str =
@@ -106,6 +125,17 @@ macro_rules! impl_analytics_store {
                     $crate::store::analytics_queries::SURVEY_COLUMNS
                 );
                 Ok(sqlx::query_as(&sql).bind(ticket_id).fetch_optional(self.reader()).await?)
+            }
+
+            async fn find_csat_survey_by_token_hash(
+                &self,
+                token_hash: &str,
+            ) -> Result<Option<$crate::store::CsatSurveyRecord>, $crate::store::DbError> {
+                let sql = format!(
+                    "SELECT {} FROM csat_surveys WHERE token_hash = $1",
+                    $crate::store::analytics_queries::SURVEY_COLUMNS
+                );
+                Ok(sqlx::query_as(&sql).bind(token_hash).fetch_optional(self.reader()).await?)
             }
 
             async fn answer_csat_survey(
@@ -329,6 +359,63 @@ macro_rules! impl_analytics_store {
                 let rows: Vec<(String, String)> =
                     bind_all(sqlx::query_as(&text), &sql.binds).fetch_all(self.reader()).await?;
                 rows.iter().map(|(id, json)| parse_rolled_up(id, json)).collect()
+            }
+
+            async fn list_exported_tickets(
+                &self,
+                period: $crate::domain::analytics::ReportPeriod,
+                filter: &$crate::domain::analytics::AnalyticsFilter,
+                after: Option<&str>,
+                limit: u32,
+            ) -> Result<Vec<$crate::store::ExportedTicketRecord>, $crate::store::DbError> {
+                use $crate::store::analytics_records::{filter_conditions, parse_rolled_up};
+                use $crate::store::assembled_sql::{bind_all, AssembledSql, BindValue};
+                let mut sql = AssembledSql::default();
+                let after = sql.text(after.unwrap_or(""));
+                let from = sql.param(BindValue::Time(Some(period.from)));
+                let to = sql.param(BindValue::Time(Some(period.to)));
+                let limit = sql.param(BindValue::Int(i64::from(limit)));
+                let conditions = filter_conditions(&mut sql, filter);
+                let within = |column: &str| format!("({column} >= {from} AND {column} < {to})");
+                let text = format!(
+                    "SELECT ticket_id, (SELECT CAST(number AS BIGINT) FROM tickets WHERE tickets.id = ticket_id), \
+                     facts FROM analytics_ticket_facts WHERE ticket_id > {after} AND ({} OR {} OR {}){conditions} \
+                     ORDER BY ticket_id LIMIT {limit}",
+                    within("created_at"),
+                    within("first_response_at"),
+                    within("resolved_at"),
+                );
+                let rows: Vec<(String, Option<i64>, String)> =
+                    bind_all(sqlx::query_as(&text), &sql.binds).fetch_all(self.reader()).await?;
+                rows.into_iter()
+                    .map(|(id, number, json)| {
+                        Ok($crate::store::ExportedTicketRecord {
+                            number: number.unwrap_or_default(),
+                            ticket: parse_rolled_up(&id, &json)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn find_or_insert_instance_secret(
+                &self,
+                name: &str,
+                candidate: &str,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> Result<String, $crate::store::DbError> {
+                sqlx::query(
+                    "INSERT INTO instance_secrets (name, value, created_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (name) DO NOTHING",
+                )
+                .bind(name)
+                .bind(candidate)
+                .bind(at)
+                .execute(self.writer())
+                .await?;
+                Ok(sqlx::query_scalar("SELECT value FROM instance_secrets WHERE name = $1")
+                    .bind(name)
+                    .fetch_one(self.writer())
+                    .await?)
             }
         }
     };

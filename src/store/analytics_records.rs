@@ -56,6 +56,13 @@ pub struct AnalyticsSourceRecord {
     pub csat: Option<CsatFact>,
 }
 
+/// One row of an export: a rolled-up ticket with the number people know it by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportedTicketRecord {
+    pub number: i64,
+    pub ticket: ReportedTicket,
+}
+
 pub(crate) const SOURCE_COLUMNS: &str = "id, status, priority, category, channel, assignee_id, team_id, \
      merged_into_id, created_at, first_response_at, resolved_at, sla_calendar_id, sla_state";
 

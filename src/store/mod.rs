@@ -50,7 +50,7 @@ use std::sync::Arc;
 use crate::domain::{ApiToken, Team, User};
 
 pub use analytics_queries::{AnalyticsStore, RolledUpDurations};
-pub use analytics_records::{AnalyticsSourceRecord, CsatSurveyRecord};
+pub use analytics_records::{AnalyticsSourceRecord, CsatSurveyRecord, ExportedTicketRecord};
 pub use attachment_queries::{AttachmentLocation, AttachmentRecord, AttachmentStore};
 pub use canned_queries::{CannedResponseRecord, CannedResponseStore, CannedResponseUpdate, NewCannedResponseRecord};
 pub use chat_queries::{AgentAvailabilityRecord, BrandRecord, ChatClaim, ChatStore, WidgetSessionRecord};

@@ -17,6 +17,8 @@ contract!(
     a_survey_is_sent_once_and_answered_once,
     sources_carry_the_history_dimensions_and_survey,
     rollups_equal_the_raw_numbers_as_tickets_change,
+    an_instance_secret_is_kept_by_whoever_stores_it_first,
+    exported_tickets_are_those_behind_the_period_in_id_pages,
 );
 
 fn at(day: u32, hour: u32) -> DateTime<Utc> {
@@ -67,6 +69,8 @@ async fn a_survey_is_sent_once_and_answered_once(store: Arc<dyn Store>) {
     assert_eq!(store.answer_csat_survey(&hash, 1, None, sent + Duration::hours(2)).await.unwrap(), None, "reused");
     let stored = store.find_ticket_csat_survey(&ticket.id).await.unwrap().expect("survey");
     assert_eq!((stored.rating, stored.answered_at), (Some(4), Some(sent + Duration::hours(1))));
+    assert_eq!(store.find_csat_survey_by_token_hash(&hash).await.unwrap(), Some(stored));
+    assert_eq!(store.find_csat_survey_by_token_hash("unknown").await.unwrap(), None);
 
     let late = store.insert_ticket(&draft(&customer, "Too late", now())).await.unwrap();
     let late_hash = unique("hash");
@@ -180,4 +184,47 @@ async fn rollups_equal_the_raw_numbers_as_tickets_change(store: Arc<dyn Store>) 
     let emptied = summary_from_store(&store, week, &AnalyticsFilter::default()).await;
     assert_eq!(emptied, RolledUpPeriod::default(), "removing every ticket leaves no row behind");
     store.clear_analytics_rollups().await.unwrap();
+}
+
+async fn an_instance_secret_is_kept_by_whoever_stores_it_first(store: Arc<dyn Store>) {
+    let name = unique("secret");
+    let first = store.find_or_insert_instance_secret(&name, "first-candidate", now()).await.unwrap();
+    assert_eq!(first, "first-candidate");
+    let second = store.find_or_insert_instance_secret(&name, "second-candidate", now()).await.unwrap();
+    assert_eq!(second, "first-candidate", "a later instance reads the secret stored first");
+}
+
+async fn exported_tickets_are_those_behind_the_period_in_id_pages(store: Arc<dyn Store>) {
+    let customer = user(&store, Role::Customer).await;
+    let mut ids = Vec::new();
+    // Created inside the week, created before it but resolved inside it, and entirely before it.
+    for (day, hour) in [(9, 8), (10, 9), (2, 9), (3, 9)] {
+        ids.push(store.insert_ticket(&draft(&customer, "Export", at(day, hour))).await.unwrap().id);
+    }
+    set_status(&store, &ids[2], TicketStatus::New, TicketStatus::Resolved, at(9, 12)).await;
+    set_status(&store, &ids[3], TicketStatus::New, TicketStatus::Resolved, at(4, 12)).await;
+    for ticket in rolled_up_from_sources(&store, &ids).await {
+        store.save_ticket_rollup(&ticket.id, Some(&ticket), now()).await.unwrap();
+    }
+    let week = ReportPeriod::new(at(9, 0), at(16, 0)).unwrap();
+    let all = AnalyticsFilter::default();
+    let first = store.list_exported_tickets(week, &all, None, 2).await.unwrap();
+    let rest = store.list_exported_tickets(week, &all, Some(&first[1].ticket.id), 2).await.unwrap();
+    let mut exported: Vec<String> = first.iter().chain(&rest).map(|row| row.ticket.id.clone()).collect();
+    let mut expected = ids[..3].to_vec();
+    expected.sort();
+    assert_eq!(exported.clone(), expected, "in id order, paged");
+    exported.dedup();
+    assert_eq!(exported.len(), 3);
+    let number = store.find_ticket(&ids[0]).await.unwrap().unwrap().number.get();
+    let row = first.iter().chain(&rest).find(|row| row.ticket.id == ids[0]).unwrap();
+    assert_eq!(u64::try_from(row.number).unwrap(), number);
+    let channel = |channel| AnalyticsFilter { channel: Some(channel), ..AnalyticsFilter::default() };
+    let portal = store.list_exported_tickets(week, &channel(tidings::domain::Channel::Portal), None, 10).await;
+    assert_eq!(portal.unwrap().len(), 3);
+    let email = store.list_exported_tickets(week, &channel(tidings::domain::Channel::Email), None, 10).await;
+    assert!(email.unwrap().is_empty(), "the filter applies");
+    for id in &ids {
+        store.save_ticket_rollup(id, None, now()).await.unwrap();
+    }
 }

@@ -1,10 +1,13 @@
 //! The public REST API under `/api/v1` (shared/API.md), on the same service functions as the UI.
 
+mod analytics;
+mod analytics_xlsx;
 mod attachments;
 mod auth;
 mod canned;
 mod channels;
 mod chats;
+pub mod csat;
 mod customers;
 mod error;
 mod extract;
@@ -56,11 +59,12 @@ pub use kb::visitor_cookie;
         routing::agents, routing::queues, routing::set_skills, routing::set_team_routing, routing::skill_requirements,
         routing::set_skill_requirements, routing::ticket_triage, routing::train,
         rules::list, rules::create, rules::get, rules::update, rules::delete, rules::preview,
+        analytics::summary, analytics::export, csat::answer,
     ),
     components(schemas(tidings::domain::Role, tidings::domain::Locale)),
     tags((name = "auth"), (name = "users"), (name = "teams"), (name = "tokens"), (name = "tickets"),
         (name = "canned_responses"), (name = "customers"), (name = "chats"), (name = "widget"), (name = "kb"),
-        (name = "sla"), (name = "routing"), (name = "rules"))
+        (name = "sla"), (name = "routing"), (name = "rules"), (name = "analytics"), (name = "csat"))
 )]
 pub struct ApiDoc;
 
@@ -150,6 +154,9 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/rules", get(rules::list).post(rules::create))
         .route("/rules/preview", post(rules::preview))
         .route("/rules/{id}", get(rules::get).patch(rules::update).delete(rules::delete))
+        .route("/analytics/summary", get(analytics::summary))
+        .route("/analytics/export", get(analytics::export))
+        .route("/csat/{token}", post(csat::answer))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .fallback(|| async { ApiError::not_found() })
 }

@@ -5,6 +5,7 @@
 mod common;
 
 mod admin_channels;
+mod analytics;
 mod attachments;
 mod auth;
 mod bad_input;
@@ -12,6 +13,7 @@ mod canned_and_customers;
 mod chats;
 mod contacts;
 mod crash_recovery;
+mod csat;
 mod email_imap;
 mod email_in;
 mod email_out;

@@ -94,3 +94,25 @@ pub struct SurveyCandidate {
 pub fn should_send_survey(candidate: SurveyCandidate) -> bool {
     candidate.status == TicketStatus::Resolved && !candidate.merged_duplicate && !candidate.survey_already_sent
 }
+
+/// How long a survey link works.
+pub const SURVEY_VALID_DAYS: i64 = 30;
+
+/// Where a survey is answered: `{public_url}/csat/{token}`, or site-relative without a public address.
+pub fn survey_link(public_url: Option<&str>, token: &str) -> String {
+    format!("{}/csat/{token}", public_url.unwrap_or("").trim_end_matches('/'))
+}
+
+/// The message that asks the customer, in their language.
+pub fn survey_invitation(locale: crate::domain::Locale, link: &str) -> String {
+    match locale {
+        crate::domain::Locale::De => format!(
+            "Ihre Anfrage ist gelöst. Wie zufrieden waren Sie mit unserer Hilfe? Bewerten Sie sie von 1 bis 5 \
+             (dauert nur Sekunden):\n{link}\nDer Link gilt einmal und {SURVEY_VALID_DAYS} Tage lang."
+        ),
+        crate::domain::Locale::En => format!(
+            "Your request is resolved. How satisfied were you with our help? Rate it from 1 to 5 (it takes \
+             seconds):\n{link}\nThe link works once, for {SURVEY_VALID_DAYS} days."
+        ),
+    }
+}

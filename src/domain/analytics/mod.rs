@@ -9,6 +9,7 @@ mod chart;
 mod csat;
 mod csat_token;
 mod distribution;
+mod export;
 mod filter;
 mod history;
 mod percentile;
@@ -21,10 +22,15 @@ pub use chart::{
     escape_markup, format_value, nice_axis_max, render_bar_chart, render_data_table, render_line_chart, ChartData,
     ChartSeries,
 };
-pub use csat::{should_send_survey, CsatComment, CsatRating, SurveyCandidate};
+pub use csat::{
+    should_send_survey, survey_invitation, survey_link, CsatComment, CsatRating, SurveyCandidate, SURVEY_VALID_DAYS,
+};
 pub use csat_token::{issue_csat_token, verify_csat_token, CsatSigningKey, CsatTokenClaims, CsatTokenError};
 pub use distribution::{
     daily_series, resolution_bucket, resolution_distribution, BucketCount, DailyPoint, PeakHours, RESOLUTION_BUCKETS,
+};
+pub use export::{
+    csv_header, csv_line, spreadsheet_safe, summary_rows, ticket_row, ExportCell, SUMMARY_COLUMNS, TICKET_COLUMNS,
 };
 pub use filter::{AnalyticsFilter, Dimension, KnownFilterValues, TicketDimensions};
 pub use history::{ticket_facts, BacklogChange, TicketFacts, TicketHistory};

@@ -31,5 +31,6 @@ pub use stamps::{next_first_response_at, next_resolved_at, Stamps};
 pub use status::{TicketStatus, TransitionActor, TransitionError};
 pub use tag::Tag;
 pub use views::{
-    text_to_html, Attachment, Author, Message, NamedRef, Requester, Ticket, TicketEvent, TicketRef, TicketWithMessages,
+    text_to_html, Attachment, Author, Message, NamedRef, Requester, Ticket, TicketCsat, TicketEvent, TicketRef,
+    TicketWithMessages,
 };

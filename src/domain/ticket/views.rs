@@ -67,14 +67,22 @@ pub struct Ticket {
     pub language: Option<String>,
     /// Filled in by triage.
     pub sentiment: Option<String>,
-    /// Filled in once the customer rates the ticket.
-    pub csat: Option<serde_json::Value>,
+    /// The customer's answer to the satisfaction survey; `null` until they rate the ticket.
+    pub csat: Option<TicketCsat>,
     /// What the customer's browser shared when filing (page, browser, OS, screen, language, time zone).
     pub context: Option<TicketContext>,
     /// The ticket this one was merged into (it is closed then).
     pub merged_into: Option<TicketRef>,
     /// The ticket this one was split off from.
     pub split_from: Option<TicketRef>,
+}
+
+/// A satisfaction rating as the ticket shows it: `{rating: 1..5, comment}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct TicketCsat {
+    pub rating: u8,
+    pub comment: Option<String>,
 }
 
 /// A file on a message, as clients see it; `url` downloads it (with the same access rules as the message).
