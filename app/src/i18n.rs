@@ -11,6 +11,7 @@ mod text_table;
 mod agent;
 mod channels;
 mod chat;
+mod csat;
 mod errors;
 mod help_center;
 mod kb_admin;
@@ -25,6 +26,7 @@ mod tickets;
 pub use agent::{delete_label, placeholder_help, AgentKey};
 pub use channels::ChannelKey;
 pub use chat::{availability_key, wait_text, ChatKey};
+pub use csat::{rating_label, CsatKey};
 pub use errors::{app_error_text, error_text};
 pub use help_center::{
     article_count, fallback_notice, help_lang, help_path_locale, helpful_counts, no_results, other_lang, results_for,

@@ -44,7 +44,9 @@ use crate::routes::{
     agent_customers::AgentCustomersPage, agent_queue::AgentQueuePage, agent_ticket::AgentTicketPage,
     portal_new::PortalNewPage, portal_ticket::PortalTicketPage,
 };
-use crate::routes::{help_article::HelpArticlePage, help_category::HelpCategoryPage, help_search::HelpSearchPage};
+use crate::routes::{
+    csat::CsatPage, help_article::HelpArticlePage, help_category::HelpCategoryPage, help_search::HelpSearchPage,
+};
 
 /// The whole HTML document. Only the server renders it; the browser hydrates `<App/>` inside `<body>`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -144,6 +146,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/kb/:id") view=AdminKbEditPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/supervisor/routing") view=SupervisorRoutingPage ssr=SsrMode::Async />
+                    <Route path=path!("/csat/:token") view=CsatPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

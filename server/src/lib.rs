@@ -6,6 +6,7 @@ pub mod channel_config;
 pub mod channel_overview;
 pub mod cli;
 pub mod config;
+pub mod csat_forms;
 pub mod csrf;
 pub mod customer_forms;
 pub mod demo;

@@ -23,7 +23,7 @@ use crate::config::{redact_url, Config};
 use crate::ops::{self, metrics::Metrics};
 use crate::state::AppState;
 use crate::{
-    canned_forms, csrf, customer_forms, forms, help_center, identity, rest, rule_forms, ticket_forms,
+    canned_forms, csat_forms, csrf, customer_forms, forms, help_center, identity, rest, rule_forms, ticket_forms,
     ticket_work_forms, widget, ws,
 };
 
@@ -135,7 +135,7 @@ fn router(state: AppState) -> Router {
         .route("/admin/rules/{id}", post(rule_forms::update))
         .route("/admin/rules/{id}/delete", post(rule_forms::delete))
         .route("/help/{lang}/articles/{slug}/vote", post(help_center::vote))
-        .route("/csat/{token}", post(rest::csat::answer))
+        .route("/csat/{token}", post(csat_forms::answer))
         .route("/sitemap.xml", get(help_center::sitemap))
         .route("/robots.txt", get(help_center::robots))
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())

@@ -102,7 +102,8 @@ impl Services {
     pub(super) async fn ticket_csat(&self, ticket_id: &str) -> Result<Option<TicketCsat>, ServiceError> {
         let Some(survey) = self.store().find_ticket_csat_survey(ticket_id).await? else { return Ok(None) };
         let Some(rating) = survey.rating else { return Ok(None) };
-        let rating = u8::try_from(rating).map_err(|_| ServiceError::Internal(format!("survey {} rating", survey.id)))?;
+        let rating =
+            u8::try_from(rating).map_err(|_| ServiceError::Internal(format!("survey {} rating", survey.id)))?;
         Ok(Some(TicketCsat { rating, comment: survey.comment }))
     }
 

@@ -213,7 +213,8 @@ struct Inner {
     /// SLA warnings and breaches this instance announced (see `sla_clock.rs`).
     sla_transitions: tokio::sync::broadcast::Sender<crate::domain::sla::SlaTransition>,
     /// The team model as last parsed, with its stored revision.
-    triage_model: std::sync::Mutex<Option<triage::CachedModel>>,    /// The key CSAT links are signed with, once read (settings or database).
+    triage_model: std::sync::Mutex<Option<triage::CachedModel>>,
+    /// The key CSAT links are signed with, once read (settings or database).
     csat_key: tokio::sync::OnceCell<crate::domain::analytics::CsatSigningKey>,
 }
 

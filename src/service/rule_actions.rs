@@ -81,7 +81,12 @@ impl Services {
     /// A public reply (sent on the ticket's channel when one is configured) or an internal note by `automation`
     /// (rules, the CSAT survey). Neither stamps the first response nor moves the status: an automatic answer is no
     /// agent's answer.
-    pub(super) async fn add_automatic_message(&self, ticket: &TicketRecord, text: &str, internal: bool) -> Result<(), ServiceError> {
+    pub(super) async fn add_automatic_message(
+        &self,
+        ticket: &TicketRecord,
+        text: &str,
+        internal: bool,
+    ) -> Result<(), ServiceError> {
         let body = MessageBody::parse(text)?.into_string();
         let id = new_id();
         let planned = if internal {

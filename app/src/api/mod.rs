@@ -5,6 +5,7 @@ pub mod account;
 pub mod canned;
 pub mod channels;
 pub mod chats;
+pub mod csat;
 pub mod customers;
 pub mod directory;
 pub mod error;

@@ -17,6 +17,7 @@ pub mod agent_customer;
 pub mod agent_customers;
 pub mod agent_queue;
 pub mod agent_ticket;
+pub mod csat;
 pub mod help;
 pub mod help_article;
 pub mod help_category;

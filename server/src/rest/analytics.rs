@@ -108,9 +108,12 @@ pub async fn export(
         }
     };
     let export = state.services.plan_analytics_export(&actor, &params.query()).await?;
-    let stem = format!("tidings-analytics-{}-{}", export.report.from.format("%Y%m%d"), export.report.to.format("%Y%m%d"));
+    let stem =
+        format!("tidings-analytics-{}-{}", export.report.from.format("%Y%m%d"), export.report.to.format("%Y%m%d"));
     match format {
-        ExportFormat::Csv => Ok(attachment(csv_body(state.services.clone(), export), "text/csv; charset=utf-8", &stem, "csv")),
+        ExportFormat::Csv => {
+            Ok(attachment(csv_body(state.services.clone(), export), "text/csv; charset=utf-8", &stem, "csv"))
+        }
         ExportFormat::Xlsx => {
             let mut rows = Vec::new();
             let mut after: Option<String> = None;

@@ -2,7 +2,9 @@
 //! goes in as text cells (never formulas), numbers as numbers.
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-use tidings::domain::analytics::{summary_rows, ticket_row, ExportCell, SummaryReport, SUMMARY_COLUMNS, TICKET_COLUMNS};
+use tidings::domain::analytics::{
+    summary_rows, ticket_row, ExportCell, SummaryReport, SUMMARY_COLUMNS, TICKET_COLUMNS,
+};
 use tidings::store::ExportedTicketRecord;
 
 /// The most rows a sheet holds (Excel's limit, less the header).

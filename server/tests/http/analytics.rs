@@ -8,10 +8,10 @@ use reqwest::Client;
 use serde_json::{json, Value};
 use tidings::domain::analytics::{summarize, ticket_facts, AnalyticsFilter, ReportPeriod, ReportedTicket};
 
+use super::sla::{berlin_office, post_ok};
 use crate::common;
 use common::tickets::{body_json, error_parts, get, id_of, patch_ok, sign_in, staff_ticket};
 use common::TestApp;
-use super::sla::{berlin_office, post_ok};
 
 on_both_backends!(
     the_summary_matches_a_hand_computed_history,
@@ -159,8 +159,13 @@ async fn the_summary_matches_a_hand_computed_history(app: TestApp) {
     let admin = app.admin().await;
     let targets = json!({"normal": {"first_response_minutes": 180, "resolution_minutes": 480},
                          "high": {"first_response_minutes": 60, "resolution_minutes": 120}});
-    post_ok(&app, &admin, "/api/v1/sla/calendars", json!({"name": "Office", "hours": berlin_office(), "is_default": true}))
-        .await;
+    post_ok(
+        &app,
+        &admin,
+        "/api/v1/sla/calendars",
+        json!({"name": "Office", "hours": berlin_office(), "is_default": true}),
+    )
+    .await;
     post_ok(&app, &admin, "/api/v1/sla/policies", json!({"name": "Standard", "targets": targets})).await;
     let team = post_ok(&app, &admin, "/api/v1/teams", json!({"name": "Billing"})).await;
     let (supervisor, _) = sign_in(&app, &admin, "sam@example.com", "supervisor").await;
@@ -171,7 +176,8 @@ async fn the_summary_matches_a_hand_computed_history(app: TestApp) {
     for (name, agent) in [("A", Some(&ada)), ("B", Some(&bob)), ("C", None), ("D", Some(&ada))] {
         let ticket = staff_ticket(&app, &admin, "carla@example.com", &format!("Ticket {name}"), json!({})).await;
         if let Some(agent) = agent {
-            patch_ok(&app, &admin, &id_of(&ticket), json!({"assignee_id": id_of(agent), "team_id": id_of(&team)})).await;
+            patch_ok(&app, &admin, &id_of(&ticket), json!({"assignee_id": id_of(agent), "team_id": id_of(&team)}))
+                .await;
         }
         ids.push(id_of(&ticket));
     }
@@ -190,15 +196,54 @@ async fn the_summary_matches_a_hand_computed_history(app: TestApp) {
         (berlin(9, 12, 0), "open", "resolved"),
     ];
     let pasts = [
-        (a, Past { created_at: berlin(6, 16, 0), first_response_at: Some(berlin(9, 9, 30)), status: "resolved",
-                   channel: "email", priority: "normal", merged_into: None, changes: &a_changes }),
-        (b, Past { created_at: berlin(9, 8, 0), first_response_at: Some(berlin(9, 8, 20)), status: "resolved",
-                   channel: "chat", priority: "high", merged_into: None, changes: &b_changes }),
-        (c, Past { created_at: berlin(9, 9, 0), first_response_at: None, status: "closed", channel: "email",
-                   priority: "normal", merged_into: Some(d.as_str()), changes: &[(berlin(9, 9, 5), "new", "closed")] }),
-        (d, Past { created_at: berlin(10, 10, 0), first_response_at: Some(berlin(10, 10, 30)), status: "pending",
-                   channel: "email", priority: "normal", merged_into: None,
-                   changes: &[(berlin(10, 10, 30), "new", "open"), (berlin(10, 11, 0), "open", "pending")] }),
+        (
+            a,
+            Past {
+                created_at: berlin(6, 16, 0),
+                first_response_at: Some(berlin(9, 9, 30)),
+                status: "resolved",
+                channel: "email",
+                priority: "normal",
+                merged_into: None,
+                changes: &a_changes,
+            },
+        ),
+        (
+            b,
+            Past {
+                created_at: berlin(9, 8, 0),
+                first_response_at: Some(berlin(9, 8, 20)),
+                status: "resolved",
+                channel: "chat",
+                priority: "high",
+                merged_into: None,
+                changes: &b_changes,
+            },
+        ),
+        (
+            c,
+            Past {
+                created_at: berlin(9, 9, 0),
+                first_response_at: None,
+                status: "closed",
+                channel: "email",
+                priority: "normal",
+                merged_into: Some(d.as_str()),
+                changes: &[(berlin(9, 9, 5), "new", "closed")],
+            },
+        ),
+        (
+            d,
+            Past {
+                created_at: berlin(10, 10, 0),
+                first_response_at: Some(berlin(10, 10, 30)),
+                status: "pending",
+                channel: "email",
+                priority: "normal",
+                merged_into: None,
+                changes: &[(berlin(10, 10, 30), "new", "open"), (berlin(10, 11, 0), "open", "pending")],
+            },
+        ),
     ];
     for (id, past) in &pasts {
         write_past(&db, id, past).await;
@@ -234,7 +279,10 @@ async fn the_summary_matches_a_hand_computed_history(app: TestApp) {
     assert_eq!((&ada_week["first_response_p50_s"], &ada_week["first_response_p90_s"]), (&json!(1800), &json!(9000)));
     assert_eq!((&ada_week["sla_compliance"], &ada_week["backlog"]), (&json!(1.0), &json!(1)));
     let chat = summary(&app, &supervisor, "from=2026-03-09&to=2026-03-15&channel=chat").await;
-    assert_eq!((&chat["tickets_created"], &chat["reopen_rate"], &chat["resolution_p50_s"]), (&json!(1), &json!(1.0), &json!(14400)));
+    assert_eq!(
+        (&chat["tickets_created"], &chat["reopen_rate"], &chat["resolution_p50_s"]),
+        (&json!(1), &json!(1.0), &json!(14400))
+    );
     // A period that does not start on a whole hour is counted from the per-ticket facts: the same numbers.
     let shifted = summary(&app, &supervisor, "from=2026-03-08T23:59:30Z&to=2026-03-15T23:59:30Z").await;
     assert_eq!((&shifted["tickets_created"], &shifted["resolution_p90_s"]), (&json!(3), &json!(25200)));
@@ -245,7 +293,9 @@ async fn only_supervisors_and_admins_see_the_numbers(app: TestApp) {
     let (agent, _) = sign_in(&app, &admin, "agent@example.com", "agent").await;
     let (customer, _) = sign_in(&app, &admin, "customer@example.com", "customer").await;
     let (supervisor, _) = sign_in(&app, &admin, "supervisor@example.com", "supervisor").await;
-    for path in ["/api/v1/analytics/summary", "/api/v1/analytics/export?format=csv", "/api/v1/analytics/export?format=xlsx"] {
+    for path in
+        ["/api/v1/analytics/summary", "/api/v1/analytics/export?format=csv", "/api/v1/analytics/export?format=xlsx"]
+    {
         for (who, client) in [("agent", &agent), ("customer", &customer)] {
             let (status, code, _, _) = error_parts(get(&app, client, path).await).await;
             assert_eq!((status, code.as_str()), (403, "forbidden"), "{who} {path}");
@@ -307,7 +357,10 @@ async fn rollups_kept_by_every_change_equal_the_raw_history(app: TestApp) {
 
     let today = "preset=7d";
     let kept = summary(&app, &admin, today).await;
-    assert_eq!((&kept["tickets_created"], &kept["tickets_resolved"], &kept["backlog"]), (&json!(4), &json!(2), &json!(2)));
+    assert_eq!(
+        (&kept["tickets_created"], &kept["tickets_resolved"], &kept["backlog"]),
+        (&json!(4), &json!(2), &json!(2))
+    );
     assert_eq!(kept["csat_surveys_sent"], 3, "each ticket resolved was asked, once: {kept}");
     let mine = summary(&app, &admin, &format!("{today}&agent={}", id_of(&agent_user))).await;
     assert_eq!(mine["tickets_created"], 3);
@@ -367,10 +420,7 @@ async fn exports_carry_the_summary_and_the_tickets_behind_it(app: TestApp) {
 
     let response = get(&app, &admin, "/api/v1/analytics/export?format=xlsx&preset=7d").await;
     assert_eq!(response.status(), 200);
-    assert_eq!(
-        response.headers()["content-type"],
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    );
+    assert_eq!(response.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     let bytes = response.bytes().await.unwrap();
     assert!(bytes.starts_with(b"PK\x03\x04"), "an XLSX file is a zip archive");
 }

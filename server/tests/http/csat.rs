@@ -7,12 +7,14 @@ use reqwest::Client;
 use serde_json::{json, Value};
 
 use crate::common;
+use common::pages::{location, page, post_urlencoded};
 use common::tickets::{body_json, customer_ticket, error_parts, get, get_ticket, id_of, patch_ok, sign_in};
 use common::TestApp;
 
 on_both_backends!(
     a_resolved_ticket_asks_its_customer_once_and_takes_one_answer,
     a_survey_is_not_sent_twice_nor_for_merged_duplicates,
+    the_survey_page_takes_a_rating_without_javascript,
 );
 
 /// The survey tokens in the ticket's thread as its customer sees it.
@@ -118,4 +120,37 @@ async fn a_survey_is_not_sent_twice_nor_for_merged_duplicates(app: TestApp) {
     assert_eq!(survey_tokens(&app, &customer, &kept).await.len(), 1, "the ticket that carries on is asked");
     let summary = body_json(get(&app, &admin, "/api/v1/analytics/summary?preset=7d").await).await;
     assert_eq!(summary["csat_surveys_sent"], 2, "one for each ticket resolved, none for the duplicate: {summary}");
+}
+
+async fn the_survey_page_takes_a_rating_without_javascript(app: TestApp) {
+    let admin = app.admin().await;
+    let (customer, _) = sign_in(&app, &admin, "carla@example.com", "customer").await;
+    let (agent, _) = sign_in(&app, &admin, "ada@example.com", "agent").await;
+    let id = id_of(&customer_ticket(&app, &customer, "Slow login").await);
+    patch_ok(&app, &agent, &id, json!({"status": "resolved"})).await;
+    let token = survey_tokens(&app, &customer, &id).await.pop().expect("a survey");
+    let path = format!("/csat/{token}");
+    // Someone who follows the link from their mail: no session.
+    let visitor = app.browser();
+    let (status, html) = page(&app, &visitor, &path).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("action=\"{path}\"")) && html.contains("method=\"post\""), "a plain form: {html}");
+    assert!(html.contains("<legend"), "the radio group has a legend");
+    for value in 1..=5 {
+        assert!(html.contains(&format!("for=\"csat-rating-{value}\"")), "rating {value} is labelled");
+    }
+    assert!(html.contains("name=\"comment\""));
+    assert!(!html.contains("Slow login"), "the page does not show the ticket");
+
+    let refused = post_urlencoded(&app, &visitor, &path, &[("comment", "no rating")]).await;
+    assert_eq!((refused.status().as_u16(), location(&refused)), (303, format!("{path}?error=rating")));
+    let sent = post_urlencoded(&app, &visitor, &path, &[("rating", "5"), ("comment", "Great <b>help</b>")]).await;
+    assert_eq!((sent.status().as_u16(), location(&sent)), (303, format!("{path}?answered=1")));
+    let (_, thanks) = page(&app, &visitor, &format!("{path}?answered=1")).await;
+    assert!(thanks.contains("Thank you"), "{thanks}");
+    let (_, used) = page(&app, &visitor, &path).await;
+    assert!(used.contains("no longer valid") && !used.contains("<form method=\"post\""), "a used link: {used}");
+    assert_eq!(get_ticket(&app, &agent, &id).await["csat"], json!({"rating": 5, "comment": "Great <b>help</b>"}));
+    let again = post_urlencoded(&app, &visitor, &path, &[("rating", "1")]).await;
+    assert_eq!(location(&again), path, "a used link goes back to the page, which says so");
 }

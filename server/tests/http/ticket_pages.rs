@@ -139,7 +139,9 @@ async fn agents_reply_write_notes_and_resolve_through_the_form(app: TestApp) {
     assert_eq!(ticket["status"], "resolved");
     let internal: Vec<bool> =
         ticket["messages"].as_array().unwrap().iter().map(|m| m["internal"].as_bool().unwrap()).collect();
-    assert_eq!(internal, [false, true, false]);
+    // The opening message, the note, the reply, and the satisfaction survey resolving sent the customer.
+    assert_eq!(internal, [false, true, false, false]);
+    assert!(ticket["messages"][3]["body"].as_str().unwrap().contains("/csat/"), "the last message is the survey");
 
     let empty = post_form(&app, &agent, &path, &[("mode", "note"), ("body", "")]).await;
     let back = location(&empty);

@@ -174,7 +174,10 @@ mod tests {
         };
         let rows = summary_rows(&report);
         assert_eq!(rows.len(), 13);
-        assert_eq!(rows[0], [ExportCell::Text("tickets_created".into()), ExportCell::Integer(4), ExportCell::Integer(0)]);
+        assert_eq!(
+            rows[0],
+            [ExportCell::Text("tickets_created".into()), ExportCell::Integer(4), ExportCell::Integer(0)]
+        );
         assert_eq!(rows[9], [ExportCell::Text("csat_avg".into()), ExportCell::Decimal(4.5), ExportCell::Empty]);
     }
 }

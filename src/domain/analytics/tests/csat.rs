@@ -39,7 +39,10 @@ fn a_survey_goes_out_once_for_a_resolved_ticket_that_was_not_merged() {
 fn the_survey_link_starts_with_the_public_address_and_the_message_carries_it() {
     use crate::domain::analytics::{survey_invitation, survey_link};
     use crate::domain::Locale;
-    assert_eq!(survey_link(Some("https://support.example.com/"), "csat1.x"), "https://support.example.com/csat/csat1.x");
+    assert_eq!(
+        survey_link(Some("https://support.example.com/"), "csat1.x"),
+        "https://support.example.com/csat/csat1.x"
+    );
     assert_eq!(survey_link(None, "csat1.x"), "/csat/csat1.x");
     for locale in Locale::ALL {
         let text = survey_invitation(locale, "https://s.example/csat/t");
