@@ -37,9 +37,12 @@ impl ExportCell {
 /// The summary table's header.
 pub const SUMMARY_COLUMNS: [&str; 3] = ["metric", "current", "previous"];
 
+/// A metric's name and how to read it from a period's summary.
+type Metric = (&'static str, fn(&PeriodSummary) -> ExportCell);
+
 /// The metrics in the order the summary table lists them (names as in the REST summary).
 pub fn summary_rows(report: &SummaryReport) -> Vec<[ExportCell; 3]> {
-    let metrics: [(&str, fn(&PeriodSummary) -> ExportCell); 13] = [
+    let metrics: [Metric; 13] = [
         ("tickets_created", |s| ExportCell::count(s.tickets_created)),
         ("tickets_resolved", |s| ExportCell::count(s.tickets_resolved)),
         ("backlog", |s| ExportCell::count(s.backlog)),
