@@ -129,8 +129,10 @@ impl ChannelConfig {
                 .email_from
                 .parse()
                 .map_err(|err| anyhow::anyhow!("TIDINGS_EMAIL_FROM {:?}: {err}", self.email_from))?;
-            let sender = SmtpSender::new(SmtpSettings { url: url.clone(), from }).map_err(anyhow::Error::msg)?;
-            senders.email = Some(Arc::new(sender));
+            let sender =
+                Arc::new(SmtpSender::new(SmtpSettings { url: url.clone(), from }).map_err(anyhow::Error::msg)?);
+            senders.email = Some(sender.clone());
+            senders.staff_mail = Some(sender);
         }
         if let Some(whatsapp) = &self.whatsapp {
             let client = WhatsappClient::new(&whatsapp.api_base, &whatsapp.token, &whatsapp.phone_number_id);

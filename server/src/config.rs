@@ -60,6 +60,11 @@ pub struct Config {
     /// TIDINGS_CSAT_SECRET (at least 32 bytes): the key satisfaction-survey links are signed with. Unset: a random
     /// key is generated once and kept in the database. Never printed.
     pub csat_secret: Option<String>,
+    /// TIDINGS_WEEKLY_REPORT (default `mon 07:00`, in UTC; `off` for none): when last week's report is mailed
+    /// to supervisors and admins, if email is configured.
+    pub weekly_report: Option<tidings::domain::analytics::WeeklySchedule>,
+    /// TIDINGS_REPORT_TICK_SECONDS (default 300, at least 1): how often a due weekly report is looked for.
+    pub report_tick_seconds: u64,
 }
 
 impl Config {
@@ -132,6 +137,22 @@ impl Config {
         if csat_secret.as_ref().is_some_and(|secret| secret.len() < 32) {
             anyhow::bail!("TIDINGS_CSAT_SECRET must be at least 32 bytes long (e.g. `openssl rand -hex 32`)");
         }
+        let weekly_report = match lookup("TIDINGS_WEEKLY_REPORT").as_deref().map(str::trim) {
+            None => Some(tidings::domain::analytics::WeeklySchedule::default()),
+            Some("off") => None,
+            Some(raw) => Some(
+                tidings::domain::analytics::WeeklySchedule::parse(raw)
+                    .map_err(|err| anyhow::anyhow!("TIDINGS_WEEKLY_REPORT: {} (or `off`), got {raw:?}", err.message))?,
+            ),
+        };
+        let report_tick_seconds = match lookup("TIDINGS_REPORT_TICK_SECONDS") {
+            Some(raw) => raw.parse().ok().filter(|seconds| *seconds >= 1).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "TIDINGS_REPORT_TICK_SECONDS must be a whole number of seconds (1 or more), got {raw:?}"
+                )
+            })?,
+            None => 300,
+        };
         Ok(Config {
             addr,
             data_dir,
@@ -158,6 +179,8 @@ impl Config {
             )?,
             triage_min_confidence,
             csat_secret,
+            weekly_report,
+            report_tick_seconds,
         })
     }
 

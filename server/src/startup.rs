@@ -44,6 +44,11 @@ pub async fn build_app(config: Config) -> anyhow::Result<(Router, AppState)> {
             }
         }
     }
+    match services.reindex_articles_if_pending().await {
+        Ok(Some(count)) => tracing::info!(count, "rebuilt the knowledge-base search index, as a migration asked"),
+        Ok(None) => {}
+        Err(err) => anyhow::bail!("rebuilding the knowledge-base search index failed: {err} ({})", err.code()),
+    }
     services.start_live_hub().await.map_err(|err| anyhow::anyhow!("starting live updates: {err}"))?;
     tokio::spawn(services.clone().run_outbox());
     tokio::spawn(services.clone().run_sla_watcher(std::time::Duration::from_secs(config.sla_tick_seconds)));
@@ -56,6 +61,7 @@ pub async fn build_app(config: Config) -> anyhow::Result<(Router, AppState)> {
     }
     tokio::spawn(services.clone().run_rule_escalations());
     tokio::spawn(services.clone().run_rule_scheduler(std::time::Duration::from_secs(config.rules_tick_seconds)));
+    tokio::spawn(services.clone().run_weekly_reports(std::time::Duration::from_secs(config.report_tick_seconds)));
     let every = std::time::Duration::from_secs(config.channels.imap_poll_seconds);
     for mailbox in &config.channels.imap_mailboxes {
         tracing::info!(%mailbox, every_secs = every.as_secs(), "polling IMAP mailbox");
@@ -88,6 +94,7 @@ pub async fn open_services(config: &Config) -> anyhow::Result<Services> {
         rules_webhook_allow_private: config.rules_webhook_allow_private,
         public_url: config.public_url.as_ref().map(|url| url.as_str().trim_end_matches('/').to_owned()),
         csat_secret: config.csat_secret.as_ref().and_then(|secret| CsatSigningKey::new(secret.as_bytes().to_vec())),
+        weekly_report: config.weekly_report,
         ..Settings::default()
     };
     let blobs = Arc::new(DiskBlobStore::new(config.attachments_dir()));

@@ -63,12 +63,30 @@ pub trait ChannelSender: Send + Sync {
     }
 }
 
+/// A mail to a member of staff (the weekly report), not part of any conversation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StaffMail {
+    pub to: String,
+    pub to_name: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Sends mail to staff (the email channel's SMTP server, as the support address).
+#[async_trait]
+pub trait StaffMailer: Send + Sync {
+    async fn send_staff_mail(&self, mail: &StaffMail) -> Result<(), ProviderError>;
+}
+
 /// The channels replies can be sent on; a channel without a sender is not configured here.
 #[derive(Clone, Default)]
 pub struct ChannelSenders {
     pub email: Option<Arc<dyn ChannelSender>>,
     pub whatsapp: Option<Arc<dyn ChannelSender>>,
     pub telegram: Option<Arc<dyn ChannelSender>>,
+    /// Mail to staff; there when email is configured.
+    pub staff_mail: Option<Arc<dyn StaffMailer>>,
 }
 
 impl ChannelSenders {
@@ -88,6 +106,7 @@ impl fmt::Debug for ChannelSenders {
             .field("email", &self.email.is_some())
             .field("whatsapp", &self.whatsapp.is_some())
             .field("telegram", &self.telegram.is_some())
+            .field("staff_mail", &self.staff_mail.is_some())
             .finish()
     }
 }

@@ -8,7 +8,7 @@ use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::email::header_safe;
-use super::outbound::{ChannelSender, OutgoingMessage};
+use super::outbound::{ChannelSender, OutgoingMessage, StaffMail, StaffMailer};
 use super::provider::ProviderError;
 
 /// Where and as whom mail is sent.
@@ -70,6 +70,38 @@ impl SmtpSender {
         };
         mail.map_err(|err| refuse("composing the mail", &err))
     }
+
+    /// A mail to staff as it goes out, from the support address.
+    pub fn compose_staff_mail(&self, mail: &StaffMail) -> Result<Message, ProviderError> {
+        let refuse =
+            |what: &str, err: &dyn std::fmt::Display| ProviderError::permanent(None, None, format!("{what}: {err}"));
+        let to_address = mail.to.parse().map_err(|err| refuse("recipient address", &err))?;
+        let to_name = header_safe(&mail.to_name);
+        let to = Mailbox::new(Some(to_name).filter(|name| !name.is_empty()), to_address);
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(header_safe(&mail.subject))
+            .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
+            .map_err(|err| refuse("composing the mail", &err))
+    }
+
+    async fn deliver(&self, mail: Message) -> Result<(), ProviderError> {
+        match self.transport.send(mail).await {
+            Ok(_) => Ok(()),
+            Err(err) if err.is_permanent() => {
+                Err(ProviderError::permanent(err.status().map(u16::from), None, err.to_string()))
+            }
+            Err(err) => Err(ProviderError::retryable(err.to_string())),
+        }
+    }
+}
+
+#[async_trait]
+impl StaffMailer for SmtpSender {
+    async fn send_staff_mail(&self, mail: &StaffMail) -> Result<(), ProviderError> {
+        self.deliver(self.compose_staff_mail(mail)?).await
+    }
 }
 
 #[async_trait]
@@ -79,14 +111,8 @@ impl ChannelSender for SmtpSender {
     }
 
     async fn send(&self, message: &OutgoingMessage) -> Result<String, ProviderError> {
-        let mail = self.compose(message)?;
-        match self.transport.send(mail).await {
-            Ok(_) => Ok(message.provider_message_id.clone().unwrap_or_else(|| message.message_id.clone())),
-            Err(err) if err.is_permanent() => {
-                Err(ProviderError::permanent(err.status().map(u16::from), None, err.to_string()))
-            }
-            Err(err) => Err(ProviderError::retryable(err.to_string())),
-        }
+        self.deliver(self.compose(message)?).await?;
+        Ok(message.provider_message_id.clone().unwrap_or_else(|| message.message_id.clone()))
     }
 }
 

@@ -96,7 +96,7 @@ impl Services {
         self.summary_report(period, &AnalyticsFilter::for_agent(&actor.user.id)).await
     }
 
-    async fn summary_report(
+    pub(super) async fn summary_report(
         &self,
         period: ReportPeriod,
         filter: &AnalyticsFilter,

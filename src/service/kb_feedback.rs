@@ -135,6 +135,15 @@ impl Services {
         })
     }
 
+    /// Rebuilds the search index when a migration asked for it (it changed how the index is built), before the
+    /// server serves searches; how many articles were indexed, or `None` when nothing was asked.
+    pub async fn reindex_articles_if_pending(&self) -> Result<Option<u64>, ServiceError> {
+        if !self.store().kb_reindex_pending().await? {
+            return Ok(None);
+        }
+        Ok(Some(self.reindex_articles().await?))
+    }
+
     /// Rebuilds the search index and word table from every article's stored content (after a change to folding or
     /// the index), replacing the index in one transaction. Returns how many articles were indexed. Three things
     /// overlap: reading a batch, working out the text of the one before on every core, and the database writing

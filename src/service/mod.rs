@@ -50,6 +50,7 @@ mod tokens;
 mod triage;
 mod triage_training;
 mod users;
+mod weekly_reports;
 mod widget;
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
@@ -123,6 +124,9 @@ pub struct Settings {
     /// The secret CSAT links are signed with (`TIDINGS_CSAT_SECRET`, at least 32 bytes). Without one, a random
     /// secret is generated once per installation and kept in the database, shared by every instance.
     pub csat_secret: Option<crate::domain::analytics::CsatSigningKey>,
+    /// When the weekly report is mailed to supervisors and admins (`TIDINGS_WEEKLY_REPORT`); `None`: never. It
+    /// also needs email (`senders.staff_mail`).
+    pub weekly_report: Option<crate::domain::analytics::WeeklySchedule>,
 }
 
 impl Default for Settings {
@@ -146,6 +150,7 @@ impl Default for Settings {
             rules_webhook_allow_private: false,
             public_url: None,
             csat_secret: None,
+            weekly_report: Some(crate::domain::analytics::WeeklySchedule::default()),
         }
     }
 }

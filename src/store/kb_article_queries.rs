@@ -217,14 +217,17 @@ macro_rules! impl_kb_store {
                 let Some(count) = Self::kb_search_count(search) else {
                     return Ok((Vec::new(), 0));
                 };
+                // The count and the page read one snapshot, under the backend's search settings.
+                let mut session = self.begin_kb_search().await?;
                 let total: i64 =
-                    bind_all(sqlx::query_scalar(&count.text), &count.sql.binds).fetch_one(self.reader()).await?;
+                    bind_all(sqlx::query_scalar(&count.text), &count.sql.binds).fetch_one(&mut *session).await?;
                 let total = u64::try_from(total).unwrap_or_default();
                 let ranking = SearchRanking::for_matches(total);
                 let Some(page) = Self::kb_search_page(search, ranking).filter(|_| total > 0) else {
                     return Ok((Vec::new(), 0));
                 };
-                let rows = bind_all(sqlx::query_as(&page.text), &page.sql.binds).fetch_all(self.reader()).await?;
+                let rows = bind_all(sqlx::query_as(&page.text), &page.sql.binds).fetch_all(&mut *session).await?;
+                session.commit().await?;
                 Ok((self.kb_records(rows).await?, total))
             }
 
@@ -331,8 +334,17 @@ macro_rules! impl_kb_store {
                     }
                 }
                 Self::write_kb_word_set(&mut tx, &words.into_iter().collect()).await?;
+                sqlx::query("DELETE FROM pending_maintenance WHERE task = 'kb_reindex'").execute(&mut *tx).await?;
                 tx.commit().await?;
                 Ok(written)
+            }
+
+            async fn kb_reindex_pending(&self) -> Result<bool, $crate::store::DbError> {
+                let pending: Option<String> =
+                    sqlx::query_scalar("SELECT task FROM pending_maintenance WHERE task = 'kb_reindex'")
+                        .fetch_optional(self.writer())
+                        .await?;
+                Ok(pending.is_some())
             }
 
             async fn article_contents_after(

@@ -249,6 +249,9 @@ pub trait KbStore: Send + Sync {
         max_chars: usize,
         limit: u32,
     ) -> Result<Vec<String>, DbError>;
+    /// Whether a migration asked for the search index to be rebuilt (it changed how the index is built): the
+    /// server does it when it starts. A reindex ([`Self::replace_search_index`]) answers the request.
+    async fn kb_reindex_pending(&self) -> Result<bool, DbError>;
     /// Replaces the whole search index with the texts of every article (id, text), in one transaction: searches
     /// see the old index until it commits (reindexing). The texts arrive in batches while the caller works out the
     /// next ones, and the new index is committed at [`ReindexBatch::Complete`]; a channel closed before it leaves

@@ -118,6 +118,11 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// The read transaction a search's count and page run in, so both see one snapshot of the index.
+    pub(crate) async fn begin_kb_search(&self) -> Result<Transaction<'static, Sqlite>, DbError> {
+        Ok(self.reader().begin().await?)
+    }
+
     /// Empties the index before every article's row is written again ([`Self::write_kb_search_rows`]), and
     /// answers each article's row number and scope tokens. Deleting rows one by one from a large FTS5 index sets
     /// off segment merges on every delete (about 800 articles/s at 14,000 articles); `delete-all` and then

@@ -15,6 +15,7 @@ mod error;
 pub(crate) mod import_queries;
 pub(crate) mod kb_article_queries;
 mod kb_postgres_search;
+mod kb_postgres_vector;
 pub(crate) mod kb_queries;
 pub(crate) mod kb_shared_queries;
 pub(crate) mod kb_sql;
@@ -27,6 +28,7 @@ mod postgres;
 mod postgres_search;
 pub(crate) mod queries;
 pub(crate) mod records;
+pub(crate) mod report_queries;
 pub(crate) mod routing_queries;
 pub(crate) mod routing_records;
 pub(crate) mod rule_queries;
@@ -68,6 +70,7 @@ pub use live_backends::LISTENER_APPLICATION_NAME;
 pub use live_queries::{LiveChange, LiveEventRecord, LiveEventStore, LiveSignal};
 pub use postgres::PostgresStore;
 pub use records::{ApiTokenRecord, NewUserRecord, SessionRecord, TokenOwner, UserUpdate};
+pub use report_queries::ReportStore;
 pub use routing_queries::RoutingStore;
 pub use routing_records::{
     RoutedAssignment, RoutedClaim, RoutingAgentRecord, TeamQueueRecord, TeamRoutingRecord, TicketTriageRecord,
@@ -99,7 +102,7 @@ pub enum Backend {
 /// [`AttachmentStore`], canned responses in [`CannedResponseStore`], customer lookup in [`CustomerStore`], bulk
 /// import in [`TicketImportStore`], SLA calendars, policies and computed due times in [`SlaStore`], routing in
 /// [`RoutingStore`], triage in [`TriageStore`], automation rules and their jobs in [`RuleStore`], CSAT surveys and
-/// analytics rollups in [`AnalyticsStore`].
+/// analytics rollups in [`AnalyticsStore`], scheduled reports in [`ReportStore`].
 pub trait Store:
     TicketStore
     + TicketWorkStore
@@ -117,6 +120,7 @@ pub trait Store:
     + TriageStore
     + RuleStore
     + AnalyticsStore
+    + ReportStore
     + Send
     + Sync
     + 'static

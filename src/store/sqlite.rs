@@ -18,6 +18,7 @@ use super::import_queries::impl_ticket_import_store;
 use super::kb_article_queries::impl_kb_store;
 use super::live_queries::{impl_live_event_store, LiveFeed};
 use super::queries::impl_store;
+use super::report_queries::impl_report_store;
 use super::routing_queries::impl_routing_store;
 use super::rule_queries::impl_rule_store;
 use super::sla_queries::impl_sla_store;
@@ -69,7 +70,7 @@ impl SqliteStore {
         Ok(SqliteStore { writer, readers, feed: LiveFeed::new(true) })
     }
 
-    fn reader(&self) -> &SqlitePool {
+    pub(super) fn reader(&self) -> &SqlitePool {
         &self.readers
     }
 
@@ -99,3 +100,4 @@ impl_routing_store!(SqliteStore, "");
 impl_triage_store!(SqliteStore);
 impl_rule_store!(SqliteStore);
 impl_analytics_store!(SqliteStore);
+impl_report_store!(SqliteStore);

@@ -27,6 +27,7 @@ contract!(
     related_articles_share_tags_first_then_the_category,
     known_words_prefixes_and_typo_candidates_come_from_every_article,
     reindexing_replaces_the_indexed_words,
+    words_in_other_scripts_and_with_digits_are_found,
 );
 
 fn exact(word: &str) -> SearchWord {
@@ -375,4 +376,16 @@ async fn replace_index(
     }
     drop(send);
     store.replace_search_index(receive).await
+}
+
+/// The index holds exactly the words folding made: letters of any script, digits, and words of both.
+async fn words_in_other_scripts_and_with_digits_are_found(store: Arc<dyn Store>) {
+    let author = user(&store, Role::Agent).await;
+    german(&store, &author, &[("kyrillisch", "Пароль сбросить", "Windows 11 und win11pro: Passwort", &[])]).await;
+    for word in [exact("пароль"), prefix("сбр"), exact("win11pro"), exact("11")] {
+        let (found, total) = slugs(&store, &search(vec![word.clone()], public(Locale::De))).await;
+        assert_eq!((found, total), (vec!["kyrillisch".to_string()], 1), "searching {word:?}");
+    }
+    let (found, _) = slugs(&store, &search(vec![exact("пар")], public(Locale::De))).await;
+    assert!(found.is_empty(), "a part of a word is no word");
 }

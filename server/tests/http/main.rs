@@ -6,6 +6,7 @@ mod common;
 
 mod admin_channels;
 mod analytics;
+mod analytics_fixture;
 mod attachments;
 mod auth;
 mod bad_input;
@@ -39,6 +40,7 @@ mod ticket_queue;
 mod ticket_work;
 mod tickets;
 mod triage;
+mod weekly_report;
 mod whatsapp;
 mod widget_page;
 mod workspace_pages;

@@ -17,6 +17,7 @@ mod period;
 mod rollup;
 mod sla_outcome;
 mod summary;
+mod weekly_report;
 
 pub use chart::{
     escape_markup, format_value, nice_axis_max, render_bar_chart, render_data_table, render_line_chart, ChartData,
@@ -41,6 +42,8 @@ pub use sla_outcome::{sla_met, sla_met_from_headline};
 pub use summary::{
     ratio, summarize, summary_report, CsatFact, PeriodSummary, ReportedTicket, SummaryReport, SummaryTally,
 };
+
+pub use weekly_report::{weekly_report_mail, ReportMail, WeeklySchedule};
 
 #[cfg(test)]
 mod tests;

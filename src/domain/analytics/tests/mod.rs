@@ -13,6 +13,7 @@ mod period;
 mod properties;
 mod rollup;
 mod summary;
+mod weekly_report;
 
 use chrono::{DateTime, TimeZone, Utc};
 
