@@ -20,7 +20,10 @@
 # Databases: SQLite (unless --pg-only); PostgreSQL too when TIDINGS_BENCH_PG_URL is set (an empty database: the
 # script adds an admin and 20,000 articles to it) or with --pg / --pg-only (a throwaway cluster from scripts/pg.sh).
 # Writes the tables to bench/kb-results.md (or BENCH_KB_RESULTS) and prints them. BENCH_KB_KEEP=1 keeps the SQLite
-# data dir (for looking into the database afterwards).
+# data dir (for looking into the database afterwards). BENCH_KB_REUSE=1 skips seeding and measures the articles
+# an earlier run left (same BENCH_KB_ARTICLES): SQLite's data dir is BENCH_KB_DATA (one kept by BENCH_KB_KEEP),
+# PostgreSQL's database TIDINGS_BENCH_PG_URL; a bench admin is added with `tidings user add`. A database from an
+# older version is migrated by the server first (and reindexed if a migration asks for it).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,7 +48,7 @@ for arg in "$@"; do
       skip_sqlite=1
       ;;
     -h | --help)
-      sed -n '2,23p' "$0"
+      sed -n '2,26p' "$0"
       exit 0
       ;;
     *)
@@ -119,6 +122,13 @@ bench_backend() {
   port="$(free_port)"
   base="http://127.0.0.1:$port"
   data="$work_dir/$label-data"
+  local reuse_flag=()
+  if [ -n "${BENCH_KB_REUSE:-}" ]; then
+    reuse_flag=(--reuse)
+    if [ -z "$database_url" ]; then
+      data="${BENCH_KB_DATA:?BENCH_KB_REUSE needs BENCH_KB_DATA, a SQLite data dir kept by BENCH_KB_KEEP}"
+    fi
+  fi
   mkdir -p "$data"
   admin="kb-admin-$(date +%s)-$RANDOM@example.com"
   password="$(gen_password)"
@@ -130,6 +140,9 @@ bench_backend() {
     env_cmd+=(DATABASE_URL="$database_url")
   fi
 
+  if [ -n "${BENCH_KB_REUSE:-}" ]; then
+    "${env_cmd[@]}" "$bin" user add --email "$admin" --name "KB bench" --role admin --password "$password" >/dev/null
+  fi
   say "[$label] starting the server on $base"
   "${env_cmd[@]}" TIDINGS_ADMIN_EMAIL="$admin" TIDINGS_ADMIN_PASSWORD="$password" \
     "$bin" serve >"$work_dir/$label-server.log" 2>&1 &
@@ -153,7 +166,7 @@ bench_backend() {
   # The rows kb-load printed before a failure are kept (it prints each as soon as it is measured).
   KB_LOAD_TOKEN="$token" timeout "${BENCH_KB_TIMEOUT:-2400}" "$load" --base "$base" --server-pid "$server_pid" \
     --label "$label" --articles "$articles" --queries "$queries" --concurrency "$concurrency" \
-    --page-seconds "$page_seconds" >"$out" || {
+    --page-seconds "$page_seconds" "${reuse_flag[@]}" >"$out" || {
     say "[$label] kb-load failed or ran out of time; the server's log:"
     tail -n 30 "$work_dir/$label-server.log" >&2
   }

@@ -73,6 +73,10 @@ struct Args {
     page_seconds: u64,
     #[arg(long, default_value_t = 8)]
     page_concurrency: usize,
+    /// Do not seed: the database already holds the articles of an earlier run with the same `--articles` and
+    /// `--seed` (their English slugs are read back from the API).
+    #[arg(long)]
+    reuse: bool,
 }
 
 #[tokio::main]
@@ -86,14 +90,34 @@ async fn main() -> anyhow::Result<()> {
     let nonce = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis().to_string();
     let label = args.label.clone();
 
-    let categories = seed::create_categories(&staff, &args.base, &nonce).await?;
+    let english_slugs = if args.reuse {
+        let slugs = seed::published_english_slugs(&staff, &args.base).await?;
+        eprintln!("kb-load: [{label}] reusing the {} English articles already there", slugs.len());
+        slugs
+    } else {
+        seed_and_report(&args, &staff, &nonce).await?
+    };
+    if english_slugs.is_empty() {
+        bail!("no article could be created");
+    }
+
+    let titles = Arc::new(Titles::of(args.seed, args.articles));
+    search(&args, &staff, &titles).await?;
+    suggest(&args, &staff, &titles).await?;
+    pages(&args, &anonymous, &english_slugs).await
+}
+
+/// Seeds the articles and prints the seeding row; the English slugs created.
+async fn seed_and_report(args: &Args, staff: &reqwest::Client, nonce: &str) -> anyhow::Result<Vec<String>> {
+    let label = &args.label;
+    let categories = seed::create_categories(staff, &args.base, nonce).await?;
     eprintln!(
         "kb-load: [{label}] seeding {} articles in English and German, {} at a time",
         args.articles, args.seed_concurrency
     );
     let cpu = CpuWindow::process(args.server_pid)?;
     let mut seeded =
-        seed::seed_articles(&staff, &args.base, args.seed, args.articles, args.seed_concurrency, &categories).await?;
+        seed::seed_articles(staff, &args.base, args.seed, args.articles, args.seed_concurrency, &categories).await?;
     let server_cpu = cpu.percent()?;
     let post = Spread::of(&mut seeded.latencies);
     println!(
@@ -107,14 +131,7 @@ async fn main() -> anyhow::Result<()> {
         post.p99,
         post.max,
     );
-    if seeded.english_slugs.is_empty() {
-        bail!("no article could be created");
-    }
-
-    let titles = Arc::new(Titles::of(args.seed, args.articles));
-    search(&args, &staff, &titles).await?;
-    suggest(&args, &staff, &titles).await?;
-    pages(&args, &anonymous, &seeded.english_slugs).await
+    Ok(seeded.english_slugs)
 }
 
 /// GET /api/v1/kb/articles?lang=&q=&status=published, `n` going round the queries.

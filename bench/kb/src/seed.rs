@@ -153,3 +153,25 @@ async fn post(
     }
     Ok(response.json().await?)
 }
+
+/// The slugs of every published English article, oldest first, read page by page from the API.
+pub async fn published_english_slugs(http: &reqwest::Client, base: &str) -> anyhow::Result<Vec<String>> {
+    let mut slugs = Vec::new();
+    for page in 1.. {
+        let answer: serde_json::Value = http
+            .get(format!("{base}/api/v1/kb/articles"))
+            .query(&[("lang", "en"), ("status", "published"), ("per_page", "100"), ("page", &page.to_string())])
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let items = answer["items"].as_array().cloned().unwrap_or_default();
+        if items.is_empty() {
+            break;
+        }
+        slugs.extend(items.iter().filter_map(|item| item["slug"].as_str().map(str::to_owned)));
+    }
+    slugs.reverse();
+    Ok(slugs)
+}
