@@ -70,7 +70,7 @@ impl Services {
     }
 
     /// Checks the actor may see everyone's numbers and reads the period and filter they asked for.
-    async fn supervisor_scope(
+    pub(super) async fn supervisor_scope(
         &self,
         actor: &Actor,
         query: &AnalyticsQuery,
@@ -96,7 +96,7 @@ impl Services {
         self.summary_report(period, &AnalyticsFilter::for_agent(&actor.user.id)).await
     }
 
-    async fn summary_report(
+    pub(super) async fn summary_report(
         &self,
         period: ReportPeriod,
         filter: &AnalyticsFilter,

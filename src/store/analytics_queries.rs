@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 
 use super::analytics_records::{AnalyticsSourceRecord, CsatSurveyRecord, ExportedTicketRecord};
 use super::DbError;
-use crate::domain::analytics::{AnalyticsFilter, HourlyCounts, ReportPeriod, ReportedTicket, RollupKey};
+use crate::domain::analytics::{
+    AnalyticsFilter, BreakdownRow, Dimension, HourlyCounts, ReportPeriod, ReportedTicket, RollupKey,
+};
 
 /// The per-ticket durations counted in a period, for percentiles.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -65,6 +67,14 @@ pub trait AnalyticsStore: Send + Sync {
         period: ReportPeriod,
         filter: &AnalyticsFilter,
     ) -> Result<RolledUpDurations, DbError>;
+    /// Tickets created and tickets finally resolved in `period` that the filter takes, grouped by `dimension`, from
+    /// the per-ticket rollup; groups with neither are left out, in no particular order.
+    async fn rolled_up_breakdown(
+        &self,
+        period: ReportPeriod,
+        filter: &AnalyticsFilter,
+        dimension: Dimension,
+    ) -> Result<Vec<BreakdownRow>, DbError>;
     /// Every rolled-up ticket the filter takes, as last rolled up (for exports and the rollup-versus-raw check).
     async fn list_rolled_up_tickets(&self, filter: &AnalyticsFilter) -> Result<Vec<ReportedTicket>, DbError>;
     /// A page of the rolled-up tickets behind a period's numbers (created, first answered or finally resolved in
@@ -345,6 +355,21 @@ macro_rules! impl_analytics_store {
                     }
                 }
                 Ok(durations)
+            }
+
+            async fn rolled_up_breakdown(
+                &self,
+                period: $crate::domain::analytics::ReportPeriod,
+                filter: &$crate::domain::analytics::AnalyticsFilter,
+                dimension: $crate::domain::analytics::Dimension,
+            ) -> Result<Vec<$crate::domain::analytics::BreakdownRow>, $crate::store::DbError> {
+                use $crate::store::analytics_records::{breakdown_row, breakdown_sql};
+                use $crate::store::assembled_sql::{bind_all, AssembledSql};
+                let mut sql = AssembledSql::default();
+                let text = breakdown_sql(&mut sql, period, filter, dimension);
+                let rows: Vec<(Option<String>, i64, i64)> =
+                    bind_all(sqlx::query_as(&text), &sql.binds).fetch_all(self.reader()).await?;
+                Ok(rows.into_iter().map(breakdown_row).collect())
             }
 
             async fn list_rolled_up_tickets(
