@@ -6,6 +6,7 @@ mod common;
 
 mod admin_channels;
 mod analytics;
+mod analytics_fixture;
 mod attachments;
 mod auth;
 mod bad_input;
@@ -14,6 +15,7 @@ mod chats;
 mod contacts;
 mod crash_recovery;
 mod csat;
+mod dashboard;
 mod email_imap;
 mod email_in;
 mod email_out;
