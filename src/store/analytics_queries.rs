@@ -1,11 +1,11 @@
-//! Analytics in the store: CSAT surveys (sent once per ticket, answered once), the raw history each ticket's facts
-//! are computed from, and the rollups (`analytics_ticket_facts`, `analytics_hourly`) maintained incrementally from
+//! Analytics in the store: the raw history each ticket's facts are computed from (with its CSAT survey, stored by
+//! [`CsatSurveyStore`](super::CsatSurveyStore)), and the rollups (`analytics_ticket_facts`, `analytics_hourly`) maintained incrementally from
 //! those facts. Written once over `$n` SQL for both backends (see `queries.rs`).
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::analytics_records::{AnalyticsSourceRecord, CsatSurveyRecord, ExportedTicketRecord};
+use super::analytics_records::{AnalyticsSourceRecord, ExportedTicketRecord};
 use super::DbError;
 use crate::domain::analytics::{
     AnalyticsFilter, BreakdownRow, Dimension, HourlyCounts, ReportPeriod, ReportedTicket, RollupKey,
@@ -22,23 +22,6 @@ pub struct RolledUpDurations {
 
 #[async_trait]
 pub trait AnalyticsStore: Send + Sync {
-    /// Stores a sent survey. `Conflict` when the ticket already has one (a survey is never sent twice) or the token
-    /// hash is taken; `MissingReference` for an unknown ticket.
-    async fn insert_csat_survey(&self, survey: &CsatSurveyRecord) -> Result<(), DbError>;
-    async fn find_ticket_csat_survey(&self, ticket_id: &str) -> Result<Option<CsatSurveyRecord>, DbError>;
-    /// The survey whose link token hashes to `token_hash` (SHA-256, hex).
-    async fn find_csat_survey_by_token_hash(&self, token_hash: &str) -> Result<Option<CsatSurveyRecord>, DbError>;
-    /// Records the answer to the survey whose token hashes to `token_hash`, if it exists, is unanswered and has not
-    /// expired at `at`, in one statement (a token works once, even when used twice at the same moment). `None`
-    /// otherwise, without saying which.
-    async fn answer_csat_survey(
-        &self,
-        token_hash: &str,
-        rating: u8,
-        comment: Option<&str>,
-        at: DateTime<Utc>,
-    ) -> Result<Option<CsatSurveyRecord>, DbError>;
-
     /// What the facts of these tickets are computed from. Unknown ids are left out; any order.
     async fn analytics_sources(&self, ticket_ids: &[String]) -> Result<Vec<AnalyticsSourceRecord>, DbError>;
     /// Ticket ids in id order after `after`, at most `limit`: pages for a rebuild.
@@ -86,89 +69,13 @@ pub trait AnalyticsStore: Send + Sync {
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<ExportedTicketRecord>, DbError>;
-    /// The installation's secret called `name`: `candidate`, stored now, if none was stored before; otherwise the
-    /// one stored first, so every instance ends up with the same.
-    async fn find_or_insert_instance_secret(
-        &self,
-        name: &str,
-        candidate: &str,
-        at: DateTime<Utc>,
-    ) -> Result<String, DbError>;
 }
-
-pub(crate) const SURVEY_COLUMNS: &str =
-    "id, ticket_id, token_hash, channel, sent_at, expires_at, answered_at, rating, comment";
 
 /// Implements [`AnalyticsStore`] for a backend struct with `reader()`, `writer()` and `begin_write()`.
 macro_rules! impl_analytics_store {
     ($store:ty) => {
         #[async_trait::async_trait]
         impl $crate::store::AnalyticsStore for $store {
-            async fn insert_csat_survey(
-                &self,
-                survey: &$crate::store::CsatSurveyRecord,
-            ) -> Result<(), $crate::store::DbError> {
-                sqlx::query(
-                    "INSERT INTO csat_surveys (id, ticket_id, token_hash, channel, sent_at, expires_at, answered_at, \
-                     rating, comment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(&survey.id)
-                .bind(&survey.ticket_id)
-                .bind(&survey.token_hash)
-                .bind(&survey.channel)
-                .bind(survey.sent_at)
-                .bind(survey.expires_at)
-                .bind(survey.answered_at)
-                .bind(survey.rating)
-                .bind(survey.comment.as_deref())
-                .execute(self.writer())
-                .await?;
-                Ok(())
-            }
-
-            async fn find_ticket_csat_survey(
-                &self,
-                ticket_id: &str,
-            ) -> Result<Option<$crate::store::CsatSurveyRecord>, $crate::store::DbError> {
-                let sql = format!(
-                    "SELECT {} FROM csat_surveys WHERE ticket_id = $1",
-                    $crate::store::analytics_queries::SURVEY_COLUMNS
-                );
-                Ok(sqlx::query_as(&sql).bind(ticket_id).fetch_optional(self.reader()).await?)
-            }
-
-            async fn find_csat_survey_by_token_hash(
-                &self,
-                token_hash: &str,
-            ) -> Result<Option<$crate::store::CsatSurveyRecord>, $crate::store::DbError> {
-                let sql = format!(
-                    "SELECT {} FROM csat_surveys WHERE token_hash = $1",
-                    $crate::store::analytics_queries::SURVEY_COLUMNS
-                );
-                Ok(sqlx::query_as(&sql).bind(token_hash).fetch_optional(self.reader()).await?)
-            }
-
-            async fn answer_csat_survey(
-                &self,
-                token_hash: &str,
-                rating: u8,
-                comment: Option<&str>,
-                at: chrono::DateTime<chrono::Utc>,
-            ) -> Result<Option<$crate::store::CsatSurveyRecord>, $crate::store::DbError> {
-                let sql = format!(
-                    "UPDATE csat_surveys SET answered_at = $2, rating = $3, comment = $4 \
-                     WHERE token_hash = $1 AND answered_at IS NULL AND expires_at > $2 RETURNING {}",
-                    $crate::store::analytics_queries::SURVEY_COLUMNS
-                );
-                Ok(sqlx::query_as(&sql)
-                    .bind(token_hash)
-                    .bind(at)
-                    .bind(i32::from(rating))
-                    .bind(comment)
-                    .fetch_optional(self.writer())
-                    .await?)
-            }
-
             async fn analytics_sources(
                 &self,
                 ticket_ids: &[String],
@@ -191,7 +98,7 @@ macro_rules! impl_analytics_store {
                 let changes = bind_all(sqlx::query_as(&text), &ids.binds).fetch_all(self.reader()).await?;
                 let text = format!(
                     "SELECT {} FROM csat_surveys WHERE ticket_id IN ({params})",
-                    $crate::store::analytics_queries::SURVEY_COLUMNS
+                    $crate::store::csat_queries::SURVEY_COLUMNS
                 );
                 let surveys = bind_all(sqlx::query_as(&text), &ids.binds).fetch_all(self.reader()).await?;
                 $crate::store::analytics_records::sources_from_rows(tickets, changes, surveys)
@@ -420,27 +327,6 @@ macro_rules! impl_analytics_store {
                         })
                     })
                     .collect()
-            }
-
-            async fn find_or_insert_instance_secret(
-                &self,
-                name: &str,
-                candidate: &str,
-                at: chrono::DateTime<chrono::Utc>,
-            ) -> Result<String, $crate::store::DbError> {
-                sqlx::query(
-                    "INSERT INTO instance_secrets (name, value, created_at) VALUES ($1, $2, $3) \
-                     ON CONFLICT (name) DO NOTHING",
-                )
-                .bind(name)
-                .bind(candidate)
-                .bind(at)
-                .execute(self.writer())
-                .await?;
-                Ok(sqlx::query_scalar("SELECT value FROM instance_secrets WHERE name = $1")
-                    .bind(name)
-                    .fetch_one(self.writer())
-                    .await?)
             }
         }
     };
