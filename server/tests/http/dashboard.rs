@@ -152,6 +152,15 @@ async fn only_supervisors_and_admins_get_the_dashboard(app: TestApp) {
     }
     let response = app.browser().get(app.url("/supervisor")).send().await.unwrap();
     assert_eq!(response.status(), 302, "visitors are sent to sign in");
+    // The server function behind the page is a public endpoint: the service refuses agents there too.
+    let fields = [("form[from]", "2026-03-09"), ("form[to]", "2026-03-15")];
+    let called = ada.0.post(app.url("/api/load_analytics_dashboard")).form(&fields).send().await.unwrap();
+    assert!(called.status().is_client_error() || called.status().is_server_error());
+    let body: serde_json::Value = called.json().await.unwrap();
+    assert_eq!(body["code"], "forbidden", "{body}");
+    let allowed = admin.post(app.url("/api/load_analytics_dashboard")).form(&fields).send().await.unwrap();
+    let body: serde_json::Value = allowed.json().await.unwrap();
+    assert_eq!(body["summary"]["tickets_created"], 3, "{body}");
     let html = dashboard(&app, &admin, WEEK).await;
     assert_eq!(card(&html, "tickets_created").0, "3", "admins see it");
     let (_, agent_page) = page(&app, &ada.0, "/agent").await;
