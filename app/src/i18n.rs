@@ -9,6 +9,7 @@ use tidings::domain::{Locale, Role};
 #[macro_use]
 mod text_table;
 mod agent;
+mod analytics;
 mod channels;
 mod chat;
 mod csat;
@@ -24,6 +25,7 @@ mod ticket_terms;
 mod tickets;
 
 pub use agent::{delete_label, placeholder_help, AgentKey};
+pub use analytics::{bucket_label, trend_text, weekday_names, AnalyticsKey};
 pub use channels::ChannelKey;
 pub use chat::{availability_key, wait_text, ChatKey};
 pub use csat::{rating_label, CsatKey};

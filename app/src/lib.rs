@@ -32,8 +32,9 @@ use crate::components::header::SiteHeader;
 use crate::i18n::{t, Key};
 use crate::routes::{
     account::AccountPage, admin_channels::AdminChannelsPage, admin_teams::AdminTeamsPage, admin_users::AdminUsersPage,
-    agent::AgentPage, help::HelpLangPage, help::HelpPage, home::HomePage, login::LoginPage, not_found::NotFoundPage,
-    portal::PortalPage, register::RegisterPage, supervisor_routing::SupervisorRoutingPage,
+    agent::AgentPage, agent_me::AgentMePage, help::HelpLangPage, help::HelpPage, home::HomePage, login::LoginPage,
+    not_found::NotFoundPage, portal::PortalPage, register::RegisterPage, supervisor_dashboard::SupervisorDashboardPage,
+    supervisor_routing::SupervisorRoutingPage,
 };
 use crate::routes::{
     admin_kb::AdminKbPage, admin_kb_categories::AdminKbCategoriesPage, admin_kb_edit::AdminKbEditPage,
@@ -145,6 +146,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/kb/categories") view=AdminKbCategoriesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/kb/:id") view=AdminKbEditPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/supervisor") view=SupervisorDashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/agent/me") view=AgentMePage ssr=SsrMode::Async />
                     <Route path=path!("/supervisor/routing") view=SupervisorRoutingPage ssr=SsrMode::Async />
                     <Route path=path!("/csat/:token") view=CsatPage ssr=SsrMode::Async />
                 </Routes>

@@ -70,7 +70,7 @@ impl Services {
     }
 
     /// Checks the actor may see everyone's numbers and reads the period and filter they asked for.
-    async fn supervisor_scope(
+    pub(super) async fn supervisor_scope(
         &self,
         actor: &Actor,
         query: &AnalyticsQuery,

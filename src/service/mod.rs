@@ -4,6 +4,7 @@
 
 mod accounts;
 mod analytics;
+mod analytics_dashboard;
 mod assignees;
 mod attachments;
 mod auth;

@@ -151,9 +151,17 @@ impl Services {
             ticket_type: query.ticket_type.as_deref().map(parse_ticket_type).transpose()?,
             created_from: None,
             created_before: None,
+            resolved_from: None,
+            resolved_before: None,
         };
         let range = CreatedRange::parse(query.created_from.as_deref(), query.created_to.as_deref())?;
         (filter.created_from, filter.created_before) = (range.from, range.before);
+        let resolved = CreatedRange::parse_fields(
+            query.resolved_from.as_deref(),
+            query.resolved_to.as_deref(),
+            ("resolved_from", "resolved_to"),
+        )?;
+        (filter.resolved_from, filter.resolved_before) = (resolved.from, resolved.before);
         let staff = is_allowed(actor.user.role, Action::WorkTickets);
         if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
             let terms = search_terms(q);

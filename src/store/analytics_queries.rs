@@ -1,13 +1,15 @@
-//! Analytics in the store: CSAT surveys (sent once per ticket, answered once), the raw history each ticket's facts
-//! are computed from, and the rollups (`analytics_ticket_facts`, `analytics_hourly`) maintained incrementally from
+//! Analytics in the store: the raw history each ticket's facts are computed from (with its CSAT survey, stored by
+//! [`CsatSurveyStore`](super::CsatSurveyStore)), and the rollups (`analytics_ticket_facts`, `analytics_hourly`) maintained incrementally from
 //! those facts. Written once over `$n` SQL for both backends (see `queries.rs`).
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::analytics_records::{AnalyticsSourceRecord, CsatSurveyRecord, ExportedTicketRecord};
+use super::analytics_records::{AnalyticsSourceRecord, ExportedTicketRecord};
 use super::DbError;
-use crate::domain::analytics::{AnalyticsFilter, HourlyCounts, ReportPeriod, ReportedTicket, RollupKey};
+use crate::domain::analytics::{
+    AnalyticsFilter, BreakdownRow, Dimension, HourlyCounts, ReportPeriod, ReportedTicket, RollupKey,
+};
 
 /// The per-ticket durations counted in a period, for percentiles.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -20,23 +22,6 @@ pub struct RolledUpDurations {
 
 #[async_trait]
 pub trait AnalyticsStore: Send + Sync {
-    /// Stores a sent survey. `Conflict` when the ticket already has one (a survey is never sent twice) or the token
-    /// hash is taken; `MissingReference` for an unknown ticket.
-    async fn insert_csat_survey(&self, survey: &CsatSurveyRecord) -> Result<(), DbError>;
-    async fn find_ticket_csat_survey(&self, ticket_id: &str) -> Result<Option<CsatSurveyRecord>, DbError>;
-    /// The survey whose link token hashes to `token_hash` (SHA-256, hex).
-    async fn find_csat_survey_by_token_hash(&self, token_hash: &str) -> Result<Option<CsatSurveyRecord>, DbError>;
-    /// Records the answer to the survey whose token hashes to `token_hash`, if it exists, is unanswered and has not
-    /// expired at `at`, in one statement (a token works once, even when used twice at the same moment). `None`
-    /// otherwise, without saying which.
-    async fn answer_csat_survey(
-        &self,
-        token_hash: &str,
-        rating: u8,
-        comment: Option<&str>,
-        at: DateTime<Utc>,
-    ) -> Result<Option<CsatSurveyRecord>, DbError>;
-
     /// What the facts of these tickets are computed from. Unknown ids are left out; any order.
     async fn analytics_sources(&self, ticket_ids: &[String]) -> Result<Vec<AnalyticsSourceRecord>, DbError>;
     /// Ticket ids in id order after `after`, at most `limit`: pages for a rebuild.
@@ -65,6 +50,14 @@ pub trait AnalyticsStore: Send + Sync {
         period: ReportPeriod,
         filter: &AnalyticsFilter,
     ) -> Result<RolledUpDurations, DbError>;
+    /// Tickets created and tickets finally resolved in `period` that the filter takes, grouped by `dimension`, from
+    /// the per-ticket rollup; groups with neither are left out, in no particular order.
+    async fn rolled_up_breakdown(
+        &self,
+        period: ReportPeriod,
+        filter: &AnalyticsFilter,
+        dimension: Dimension,
+    ) -> Result<Vec<BreakdownRow>, DbError>;
     /// Every rolled-up ticket the filter takes, as last rolled up (for exports and the rollup-versus-raw check).
     async fn list_rolled_up_tickets(&self, filter: &AnalyticsFilter) -> Result<Vec<ReportedTicket>, DbError>;
     /// A page of the rolled-up tickets behind a period's numbers (created, first answered or finally resolved in
@@ -76,89 +69,13 @@ pub trait AnalyticsStore: Send + Sync {
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<ExportedTicketRecord>, DbError>;
-    /// The installation's secret called `name`: `candidate`, stored now, if none was stored before; otherwise the
-    /// one stored first, so every instance ends up with the same.
-    async fn find_or_insert_instance_secret(
-        &self,
-        name: &str,
-        candidate: &str,
-        at: DateTime<Utc>,
-    ) -> Result<String, DbError>;
 }
-
-pub(crate) const SURVEY_COLUMNS: &str =
-    "id, ticket_id, token_hash, channel, sent_at, expires_at, answered_at, rating, comment";
 
 /// Implements [`AnalyticsStore`] for a backend struct with `reader()`, `writer()` and `begin_write()`.
 macro_rules! impl_analytics_store {
     ($store:ty) => {
         #[async_trait::async_trait]
         impl $crate::store::AnalyticsStore for $store {
-            async fn insert_csat_survey(
-                &self,
-                survey: &$crate::store::CsatSurveyRecord,
-            ) -> Result<(), $crate::store::DbError> {
-                sqlx::query(
-                    "INSERT INTO csat_surveys (id, ticket_id, token_hash, channel, sent_at, expires_at, answered_at, \
-                     rating, comment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(&survey.id)
-                .bind(&survey.ticket_id)
-                .bind(&survey.token_hash)
-                .bind(&survey.channel)
-                .bind(survey.sent_at)
-                .bind(survey.expires_at)
-                .bind(survey.answered_at)
-                .bind(survey.rating)
-                .bind(survey.comment.as_deref())
-                .execute(self.writer())
-                .await?;
-                Ok(())
-            }
-
-            async fn find_ticket_csat_survey(
-                &self,
-                ticket_id: &str,
-            ) -> Result<Option<$crate::store::CsatSurveyRecord>, $crate::store::DbError> {
-                let sql = format!(
-                    "SELECT {} FROM csat_surveys WHERE ticket_id = $1",
-                    $crate::store::analytics_queries::SURVEY_COLUMNS
-                );
-                Ok(sqlx::query_as(&sql).bind(ticket_id).fetch_optional(self.reader()).await?)
-            }
-
-            async fn find_csat_survey_by_token_hash(
-                &self,
-                token_hash: &str,
-            ) -> Result<Option<$crate::store::CsatSurveyRecord>, $crate::store::DbError> {
-                let sql = format!(
-                    "SELECT {} FROM csat_surveys WHERE token_hash = $1",
-                    $crate::store::analytics_queries::SURVEY_COLUMNS
-                );
-                Ok(sqlx::query_as(&sql).bind(token_hash).fetch_optional(self.reader()).await?)
-            }
-
-            async fn answer_csat_survey(
-                &self,
-                token_hash: &str,
-                rating: u8,
-                comment: Option<&str>,
-                at: chrono::DateTime<chrono::Utc>,
-            ) -> Result<Option<$crate::store::CsatSurveyRecord>, $crate::store::DbError> {
-                let sql = format!(
-                    "UPDATE csat_surveys SET answered_at = $2, rating = $3, comment = $4 \
-                     WHERE token_hash = $1 AND answered_at IS NULL AND expires_at > $2 RETURNING {}",
-                    $crate::store::analytics_queries::SURVEY_COLUMNS
-                );
-                Ok(sqlx::query_as(&sql)
-                    .bind(token_hash)
-                    .bind(at)
-                    .bind(i32::from(rating))
-                    .bind(comment)
-                    .fetch_optional(self.writer())
-                    .await?)
-            }
-
             async fn analytics_sources(
                 &self,
                 ticket_ids: &[String],
@@ -181,7 +98,7 @@ macro_rules! impl_analytics_store {
                 let changes = bind_all(sqlx::query_as(&text), &ids.binds).fetch_all(self.reader()).await?;
                 let text = format!(
                     "SELECT {} FROM csat_surveys WHERE ticket_id IN ({params})",
-                    $crate::store::analytics_queries::SURVEY_COLUMNS
+                    $crate::store::csat_queries::SURVEY_COLUMNS
                 );
                 let surveys = bind_all(sqlx::query_as(&text), &ids.binds).fetch_all(self.reader()).await?;
                 $crate::store::analytics_records::sources_from_rows(tickets, changes, surveys)
@@ -347,6 +264,21 @@ macro_rules! impl_analytics_store {
                 Ok(durations)
             }
 
+            async fn rolled_up_breakdown(
+                &self,
+                period: $crate::domain::analytics::ReportPeriod,
+                filter: &$crate::domain::analytics::AnalyticsFilter,
+                dimension: $crate::domain::analytics::Dimension,
+            ) -> Result<Vec<$crate::domain::analytics::BreakdownRow>, $crate::store::DbError> {
+                use $crate::store::analytics_records::{breakdown_row, breakdown_sql};
+                use $crate::store::assembled_sql::{bind_all, AssembledSql};
+                let mut sql = AssembledSql::default();
+                let text = breakdown_sql(&mut sql, period, filter, dimension);
+                let rows: Vec<(Option<String>, i64, i64)> =
+                    bind_all(sqlx::query_as(&text), &sql.binds).fetch_all(self.reader()).await?;
+                Ok(rows.into_iter().map(breakdown_row).collect())
+            }
+
             async fn list_rolled_up_tickets(
                 &self,
                 filter: &$crate::domain::analytics::AnalyticsFilter,
@@ -395,27 +327,6 @@ macro_rules! impl_analytics_store {
                         })
                     })
                     .collect()
-            }
-
-            async fn find_or_insert_instance_secret(
-                &self,
-                name: &str,
-                candidate: &str,
-                at: chrono::DateTime<chrono::Utc>,
-            ) -> Result<String, $crate::store::DbError> {
-                sqlx::query(
-                    "INSERT INTO instance_secrets (name, value, created_at) VALUES ($1, $2, $3) \
-                     ON CONFLICT (name) DO NOTHING",
-                )
-                .bind(name)
-                .bind(candidate)
-                .bind(at)
-                .execute(self.writer())
-                .await?;
-                Ok(sqlx::query_scalar("SELECT value FROM instance_secrets WHERE name = $1")
-                    .bind(name)
-                    .fetch_one(self.writer())
-                    .await?)
             }
         }
     };

@@ -7,7 +7,8 @@ use super::assembled_sql::AssembledSql;
 use super::sla_queries::StatusChangeRow;
 use super::DbError;
 use crate::domain::analytics::{
-    AnalyticsFilter, CsatFact, CsatRating, HourlyCounts, ReportedTicket, RollupKey, TicketDimensions, TicketHistory,
+    AnalyticsFilter, BreakdownRow, CsatFact, CsatRating, Dimension, HourlyCounts, ReportPeriod, ReportedTicket,
+    RollupKey, TicketDimensions, TicketHistory,
 };
 use crate::domain::sla::SlaState;
 use crate::domain::ticket::{Channel, Priority, TicketStatus};
@@ -256,4 +257,46 @@ pub(crate) fn filter_conditions(sql: &mut AssembledSql, filter: &AnalyticsFilter
 /// A stored facts row's JSON back as the ticket it was rolled up as.
 pub(crate) fn parse_rolled_up(ticket_id: &str, json: &str) -> Result<ReportedTicket, DbError> {
     serde_json::from_str(json).map_err(|err| DbError::Corrupt(format!("analytics facts of {ticket_id}: {err}")))
+}
+
+/// The column of `analytics_ticket_facts` a breakdown groups by (fixed text, never client input).
+fn dimension_column(dimension: Dimension) -> &'static str {
+    match dimension {
+        Dimension::Channel => "channel",
+        Dimension::Team => "team_id",
+        Dimension::Agent => "agent_id",
+        Dimension::Category => "category",
+        Dimension::Priority => "priority",
+    }
+}
+
+/// Per group: tickets created in the period, and tickets finally resolved in it (with a resolution time, as the
+/// summary counts them). Reads `(group, created, resolved)`.
+pub(crate) fn breakdown_sql(
+    sql: &mut AssembledSql,
+    period: ReportPeriod,
+    filter: &AnalyticsFilter,
+    dimension: Dimension,
+) -> String {
+    use super::assembled_sql::BindValue;
+    let from = sql.param(BindValue::Time(Some(period.from)));
+    let to = sql.param(BindValue::Time(Some(period.to)));
+    let conditions = filter_conditions(sql, filter);
+    let column = dimension_column(dimension);
+    let created = format!("(created_at >= {from} AND created_at < {to})");
+    let resolved = format!("(resolved_at >= {from} AND resolved_at < {to} AND resolution_s IS NOT NULL)");
+    format!(
+        "SELECT {column}, CAST(SUM(CASE WHEN {created} THEN 1 ELSE 0 END) AS BIGINT), \
+         CAST(SUM(CASE WHEN {resolved} THEN 1 ELSE 0 END) AS BIGINT) FROM analytics_ticket_facts \
+         WHERE ({created} OR {resolved}){conditions} GROUP BY {column}"
+    )
+}
+
+/// A breakdown row as read (team and agent `''` for none).
+pub(crate) fn breakdown_row((key, created, resolved): (Option<String>, i64, i64)) -> BreakdownRow {
+    BreakdownRow {
+        key: key.filter(|key| !key.is_empty()),
+        created: u64::try_from(created).unwrap_or(0),
+        resolved: u64::try_from(resolved).unwrap_or(0),
+    }
 }

@@ -9,6 +9,7 @@ pub(crate) mod attachment_queries;
 pub(crate) mod canned_queries;
 pub(crate) mod chat_queries;
 pub(crate) mod contact_queries;
+pub(crate) mod csat_queries;
 pub(crate) mod customer_queries;
 pub(crate) mod delivery_queries;
 mod error;
@@ -57,6 +58,7 @@ pub use attachment_queries::{AttachmentLocation, AttachmentRecord, AttachmentSto
 pub use canned_queries::{CannedResponseRecord, CannedResponseStore, CannedResponseUpdate, NewCannedResponseRecord};
 pub use chat_queries::{AgentAvailabilityRecord, BrandRecord, ChatClaim, ChatStore, WidgetSessionRecord};
 pub use contact_queries::ContactStore;
+pub use csat_queries::CsatSurveyStore;
 pub use customer_queries::{CustomerRecord, CustomerStore};
 pub use delivery_queries::{AttemptOutcome, ClaimedDelivery, DeliveryStore};
 pub use error::DbError;
@@ -101,8 +103,8 @@ pub enum Backend {
 /// Accounts here; tickets in [`TicketStore`] and [`TicketWorkStore`] (merge, split), files on messages in
 /// [`AttachmentStore`], canned responses in [`CannedResponseStore`], customer lookup in [`CustomerStore`], bulk
 /// import in [`TicketImportStore`], SLA calendars, policies and computed due times in [`SlaStore`], routing in
-/// [`RoutingStore`], triage in [`TriageStore`], automation rules and their jobs in [`RuleStore`], CSAT surveys and
-/// analytics rollups in [`AnalyticsStore`], scheduled reports in [`ReportStore`].
+/// [`RoutingStore`], triage in [`TriageStore`], automation rules and their jobs in [`RuleStore`], analytics rollups
+/// in [`AnalyticsStore`], CSAT surveys and instance secrets in [`CsatSurveyStore`], scheduled reports in [`ReportStore`].
 pub trait Store:
     TicketStore
     + TicketWorkStore
@@ -120,6 +122,7 @@ pub trait Store:
     + TriageStore
     + RuleStore
     + AnalyticsStore
+    + CsatSurveyStore
     + ReportStore
     + Send
     + Sync

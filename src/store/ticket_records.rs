@@ -131,6 +131,10 @@ pub struct TicketFilter {
     pub created_from: Option<DateTime<Utc>>,
     /// Created strictly before.
     pub created_before: Option<DateTime<Utc>>,
+    /// Finally resolved (`resolved_at`) at or after.
+    pub resolved_from: Option<DateTime<Utc>>,
+    /// Finally resolved strictly before.
+    pub resolved_before: Option<DateTime<Utc>>,
 }
 
 /// Words to find (every one must occur somewhere in the ticket: subject or messages), already reduced to letters

@@ -62,6 +62,12 @@ pub(crate) fn filter_clause(
     if let Some(before) = filter.created_before {
         conditions.push(format!("t.created_at < {}", sql.param(BindValue::Time(Some(before)))));
     }
+    if let Some(from) = filter.resolved_from {
+        conditions.push(format!("t.resolved_at >= {}", sql.param(BindValue::Time(Some(from)))));
+    }
+    if let Some(before) = filter.resolved_before {
+        conditions.push(format!("t.resolved_at < {}", sql.param(BindValue::Time(Some(before)))));
+    }
     format!("WHERE {}", conditions.join(" AND "))
 }
 

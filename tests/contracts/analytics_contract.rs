@@ -7,7 +7,8 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::fixtures::{draft, unique, user};
 use std::sync::Arc;
 use tidings::domain::analytics::{
-    summarize, ticket_facts, AnalyticsFilter, ReportPeriod, ReportedTicket, RolledUpPeriod,
+    sort_breakdown, summarize, ticket_facts, AnalyticsFilter, BreakdownRow, Dimension, ReportPeriod, ReportedTicket,
+    RolledUpPeriod,
 };
 use tidings::domain::{Role, Team, TicketStatus};
 use tidings::service::now;
@@ -19,6 +20,7 @@ contract!(
     rollups_equal_the_raw_numbers_as_tickets_change,
     an_instance_secret_is_kept_by_whoever_stores_it_first,
     exported_tickets_are_those_behind_the_period_in_id_pages,
+    breakdowns_group_the_period_by_each_dimension,
 );
 
 fn at(day: u32, hour: u32) -> DateTime<Utc> {
@@ -224,6 +226,60 @@ async fn exported_tickets_are_those_behind_the_period_in_id_pages(store: Arc<dyn
     assert_eq!(portal.unwrap().len(), 3);
     let email = store.list_exported_tickets(week, &channel(tidings::domain::Channel::Email), None, 10).await;
     assert!(email.unwrap().is_empty(), "the filter applies");
+    for id in &ids {
+        store.save_ticket_rollup(id, None, now()).await.unwrap();
+    }
+}
+
+async fn breakdowns_group_the_period_by_each_dimension(store: Arc<dyn Store>) {
+    let customer = user(&store, Role::Customer).await;
+    let ada = user(&store, Role::Agent).await;
+    let team = unique("team");
+    store.insert_team(&Team { id: team.clone(), name: team.clone() }, now()).await.unwrap();
+    // Created in the week: 0 (Ada's team, urgent, Billing), 1 (resolved in it) and 2; 3 created before it but
+    // resolved in it; 4 entirely before it.
+    let mut ids = Vec::new();
+    for (day, hour) in [(9, 8), (10, 9), (11, 9), (3, 9), (2, 9)] {
+        let mut ticket = draft(&customer, "Breakdown", at(day, hour));
+        ticket.category = (ids.is_empty()).then(|| "Billing".to_owned());
+        ids.push(store.insert_ticket(&ticket).await.unwrap().id);
+    }
+    let assign = TicketChanges {
+        assignee_id: Some(Some(ada.clone())),
+        team_id: Some(Some(team.clone())),
+        priority: Some(tidings::domain::Priority::Urgent),
+        ..TicketChanges::default()
+    };
+    store.update_ticket(&ids[0], &assign, &[], at(9, 9)).await.unwrap();
+    set_status(&store, &ids[1], TicketStatus::New, TicketStatus::Resolved, at(10, 12)).await;
+    set_status(&store, &ids[3], TicketStatus::New, TicketStatus::Resolved, at(12, 12)).await;
+    set_status(&store, &ids[4], TicketStatus::New, TicketStatus::Resolved, at(4, 12)).await;
+    for ticket in rolled_up_from_sources(&store, &ids).await {
+        store.save_ticket_rollup(&ticket.id, Some(&ticket), now()).await.unwrap();
+    }
+    let week = ReportPeriod::new(at(9, 0), at(16, 0)).unwrap();
+    let all = AnalyticsFilter::default();
+    let row = |key: Option<&str>, created, resolved| BreakdownRow { key: key.map(str::to_owned), created, resolved };
+    let grouped = |dimension, filter: AnalyticsFilter| {
+        let store = store.clone();
+        async move {
+            let mut rows = store.rolled_up_breakdown(week, &filter, dimension).await.unwrap();
+            sort_breakdown(&mut rows);
+            rows
+        }
+    };
+    assert_eq!(grouped(Dimension::Channel, all.clone()).await, vec![row(Some("portal"), 3, 2)]);
+    assert_eq!(grouped(Dimension::Team, all.clone()).await, vec![row(None, 2, 2), row(Some(&team), 1, 0)]);
+    assert_eq!(grouped(Dimension::Agent, all.clone()).await, vec![row(None, 2, 2), row(Some(&ada), 1, 0)]);
+    assert_eq!(
+        grouped(Dimension::Priority, all.clone()).await,
+        vec![row(Some("normal"), 2, 2), row(Some("urgent"), 1, 0)]
+    );
+    assert_eq!(grouped(Dimension::Category, all.clone()).await, vec![row(None, 2, 2), row(Some("Billing"), 1, 0)]);
+    let adas = grouped(Dimension::Priority, AnalyticsFilter::for_agent(&ada)).await;
+    assert_eq!(adas, vec![row(Some("urgent"), 1, 0)], "the filter applies");
+    let before = store.rolled_up_breakdown(week.previous(), &all, Dimension::Channel).await.unwrap();
+    assert_eq!(before, vec![row(Some("portal"), 2, 1)], "the week before: 3 and 4 created, 4 resolved");
     for id in &ids {
         store.save_ticket_rollup(id, None, now()).await.unwrap();
     }

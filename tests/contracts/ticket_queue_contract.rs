@@ -68,6 +68,25 @@ async fn category_type_and_date_filters_return_exactly_the_right_rows(store: Arc
     assert_eq!(found(created(Some("2024-05-01T14:30:00.25+02:00"), Some("2024-05-01T12:30:00.25Z"))).await, pick(&[2]));
     let combined = TicketFilter { category: Some("Billing".into()), ..created(Some("2024-05-01"), None) };
     assert_eq!(found(combined).await, pick(&[1, 2]));
+
+    // Final resolutions: T1 on 10 May, T2 at the very end of 10 May, T3 on 11 May; the rest unresolved.
+    for (index, at) in [(1, "2024-05-10T08:00:00Z"), (2, "2024-05-10T23:59:59.999999Z"), (3, "2024-05-11T00:00:00Z")] {
+        let changes = TicketChanges {
+            status: Some(TicketStatus::Resolved),
+            resolved_at: Some(Some(day(at))),
+            ..TicketChanges::default()
+        };
+        store.update_ticket(&ids[index], &changes, &[], day(at)).await.unwrap().expect("ticket");
+    }
+    let resolved = |from: Option<&str>, to: Option<&str>| {
+        let range = CreatedRange::parse_fields(from, to, ("resolved_from", "resolved_to")).unwrap();
+        TicketFilter { resolved_from: range.from, resolved_before: range.before, ..TicketFilter::default() }
+    };
+    assert_eq!(found(resolved(Some("2024-05-10"), Some("2024-05-10"))).await, pick(&[1, 2]), "one whole day");
+    assert_eq!(found(resolved(Some("2024-05-11"), None)).await, pick(&[3]));
+    assert_eq!(found(resolved(None, Some("2024-05-11"))).await, pick(&[1, 2, 3]), "unresolved tickets never match");
+    let both = TicketFilter { category: Some("Billing".into()), ..resolved(Some("2024-05-10T12:00:00Z"), None) };
+    assert_eq!(found(both).await, pick(&[2]));
 }
 
 async fn every_sort_orders_as_named(store: Arc<dyn Store>) {

@@ -2,6 +2,7 @@
 //! same three things: find the signed-in user, call one service function (which authorises), map the error.
 
 pub mod account;
+pub mod analytics;
 pub mod canned;
 pub mod channels;
 pub mod chats;

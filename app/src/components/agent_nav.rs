@@ -1,12 +1,12 @@
 //! Navigation between the agent workspace's pages: inbox, tickets, chats, customers, canned responses,
-//! the knowledge base, and for supervisors the routing overview.
+//! the knowledge base, the agent's own numbers, and for supervisors the dashboard and the routing overview.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use tidings::domain::{is_allowed, Action};
 
-use crate::i18n::{t, use_locale, AgentKey, ChatKey, KbKey, Key, RoutingKey};
+use crate::i18n::{t, use_locale, AgentKey, AnalyticsKey, ChatKey, KbKey, Key, RoutingKey};
 use crate::live::use_live;
 use crate::session::use_current_user;
 
@@ -29,7 +29,9 @@ pub fn AgentNav() -> impl IntoView {
                 <li><A href="/agent/customers" attr:class=TAB>{t(locale, AgentKey::Customers)}</A></li>
                 <li><A href="/agent/canned" attr:class=TAB>{t(locale, AgentKey::CannedResponses)}</A></li>
                 <li><A href="/admin/kb" attr:class=TAB>{t(locale, KbKey::KnowledgeBase)}</A></li>
+                <li><A href="/agent/me" attr:class=TAB>{t(locale, AnalyticsKey::MyNumbers)}</A></li>
                 <Show when=supervisor>
+                    <li><A href="/supervisor" exact=true attr:class=TAB>{t(locale, AnalyticsKey::Dashboard)}</A></li>
                     <li><A href="/supervisor/routing" attr:class=TAB>{t(locale, RoutingKey::Routing)}</A></li>
                 </Show>
             </ul>

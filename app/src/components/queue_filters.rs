@@ -105,6 +105,8 @@ pub fn QueueFilters(
                 {select("filter-type", "type", t(locale, TicketKey::Type), type_options)}
                 {input("filter-created-from", "created_from", t(locale, AgentKey::CreatedFrom), "date", current("created_from"))}
                 {input("filter-created-to", "created_to", t(locale, AgentKey::CreatedTo), "date", current("created_to"))}
+                {input("filter-resolved-from", "resolved_from", t(locale, AgentKey::ResolvedFrom), "date", current("resolved_from"))}
+                {input("filter-resolved-to", "resolved_to", t(locale, AgentKey::ResolvedTo), "date", current("resolved_to"))}
             </div>
             {filters.sort.clone().map(|sort| view! { <input type="hidden" name="sort" value=sort /> })}
             <FieldError id="filter-sort" message=sort_error />

@@ -18,6 +18,8 @@ text_table! {
         Tag => ("Tag", "Schlagwort"),
         CreatedFrom => ("Created from", "Erstellt ab"),
         CreatedTo => ("Created until", "Erstellt bis"),
+        ResolvedFrom => ("Resolved from", "Gelöst ab"),
+        ResolvedTo => ("Resolved until", "Gelöst bis"),
         AnyStatus => ("Any status", "Alle Status"),
         OpenWork => ("Open work (new, open, pending)", "Offene Arbeit (neu, offen, wartend)"),
         AnyPriority => ("Any priority", "Alle Prioritäten"),

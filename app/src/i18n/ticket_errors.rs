@@ -43,6 +43,11 @@ pub fn ticket_error_text(locale: Locale, code: &str) -> Option<String> {
             "The end date must not be before the start date.",
             "Das Enddatum darf nicht vor dem Anfangsdatum liegen.",
         ),
+        "range_too_long" => (
+            "A report covers at most 366 days; choose a shorter period.",
+            "Ein Bericht umfasst höchstens 366 Tage; wählen Sie einen kürzeren Zeitraum.",
+        ),
+        "invalid_preset" => ("Choose 7, 30 or 90 days.", "Wählen Sie 7, 30 oder 90 Tage."),
         "unknown_ticket" => ("There is no such ticket.", "Dieses Ticket gibt es nicht."),
         "unknown_contact" => ("There is no customer with this email.", "Es gibt keinen Kunden mit dieser E-Mail-Adresse."),
         "same_contact" => ("A customer cannot be merged into itself.", "Ein Kunde kann nicht mit sich selbst zusammengeführt werden."),

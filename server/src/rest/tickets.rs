@@ -47,6 +47,10 @@ pub struct TicketListParams {
     pub created_from: Option<String>,
     /// Created on or before: `YYYY-MM-DD` (that whole UTC day) or RFC 3339.
     pub created_to: Option<String>,
+    /// Finally resolved on or after: `YYYY-MM-DD` (UTC) or RFC 3339.
+    pub resolved_from: Option<String>,
+    /// Finally resolved on or before: `YYYY-MM-DD` (that whole UTC day) or RFC 3339.
+    pub resolved_to: Option<String>,
     /// `-updated_at` (default), `updated_at`, `created_at`, `-created_at`, `priority` (urgent first),
     /// `-priority`, `number`, `-number`, `status` (lifecycle order) or `due` (the soonest SLA due time first,
     /// tickets with nothing due last).
@@ -140,6 +144,8 @@ pub async fn list(
         ticket_type: params.ticket_type,
         created_from: params.created_from,
         created_to: params.created_to,
+        resolved_from: params.resolved_from,
+        resolved_to: params.resolved_to,
         sort: params.sort,
         q: params.q,
     };

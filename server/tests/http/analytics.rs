@@ -3,13 +3,13 @@
 //! `GET /analytics/summary`; rollups kept by every change equal a rebuild from raw history; supervisors and admins
 //! only; bad periods and filters are 422; exports in CSV and XLSX.
 
+use chrono::{DateTime, Utc};
 use reqwest::Client;
 use serde_json::{json, Value};
 use tidings::domain::analytics::{summarize, ticket_facts, AnalyticsFilter, ReportPeriod, ReportedTicket};
 
-use super::analytics_fixture::store_hand_computed_history;
+use super::analytics_fixture::{seed_hand_computed_history, Seeded};
 use crate::common;
-use chrono::{DateTime, Utc};
 use common::tickets::{body_json, error_parts, get, id_of, patch_ok, sign_in, staff_ticket};
 use common::TestApp;
 
@@ -29,10 +29,10 @@ async fn summary(app: &TestApp, client: &Client, query: &str) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
-/// The hand-computed fixture (`analytics_fixture::store_hand_computed_history`): its week's numbers exactly.
+/// The fixture of [`seed_hand_computed_history`], summed by hand there.
 async fn the_summary_matches_a_hand_computed_history(app: TestApp) {
-    let (supervisor, ada) = store_hand_computed_history(&app).await;
-
+    let Seeded { supervisor, ada, .. } = seed_hand_computed_history(&app).await;
+    let ada = ada.1;
     let week = summary(&app, &supervisor, "from=2026-03-09&to=2026-03-15").await;
     assert_eq!(week["from"], "2026-03-09T00:00:00Z");
     assert_eq!(week["to"], "2026-03-16T00:00:00Z");

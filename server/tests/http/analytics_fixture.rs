@@ -1,6 +1,6 @@
-//! The hand-computed analytics fixture of `src/domain/analytics/tests/fixture.rs`, stored for real: tickets
-//! created through the API, then their past written into the database (no API changes the past), then the
-//! rollups rebuilt. Shared by the summary tests and the weekly report's.
+//! The analytics fixture stored for real: a history whose numbers were worked out by hand (Berlin office hours, a
+//! pause while pending, a reopened ticket, a merged duplicate, one answered survey), shared by the REST summary
+//! tests (`analytics.rs`) and the dashboard page tests (`dashboard.rs`).
 
 use chrono::{DateTime, TimeZone, Utc};
 use reqwest::Client;
@@ -10,6 +10,15 @@ use super::sla::{berlin_office, post_ok};
 use crate::common;
 use common::tickets::{id_of, patch_ok, sign_in, staff_ticket};
 use common::TestApp;
+
+/// What the fixture made: the signed-in clients with their users, and the tickets A, B, C, D.
+pub struct Seeded {
+    pub admin: Client,
+    pub supervisor: Client,
+    pub ada: (Client, Value),
+    pub bob: (Client, Value),
+    pub ids: Vec<String>,
+}
 
 /// A Berlin wall-clock time in early March 2026 (the 9th is a Monday): CET, an hour ahead of UTC.
 fn berlin(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
@@ -137,9 +146,7 @@ async fn survey(db: &Db, id: &str, ticket_id: &str, sent: DateTime<Utc>, answer:
 ///   12:00: 4 h = 14400 s, reopened once; resolution target of 2 h missed. Survey sent 12:00, unanswered.
 /// - C (email, no team): created Mon 09:00, merged away (closed) 09:05: never resolved.
 /// - D (email, billing, ada): created Tue 10:00, reply 10:30 (1800 s), pending since 11:00: in the backlog.
-///
-/// Returns the supervisor's session and agent Ada.
-pub(crate) async fn store_hand_computed_history(app: &TestApp) -> (Client, Value) {
+pub async fn seed_hand_computed_history(app: &TestApp) -> Seeded {
     let admin = app.admin().await;
     let targets = json!({"normal": {"first_response_minutes": 180, "resolution_minutes": 480},
                          "high": {"first_response_minutes": 60, "resolution_minutes": 120}});
@@ -153,11 +160,11 @@ pub(crate) async fn store_hand_computed_history(app: &TestApp) -> (Client, Value
     post_ok(app, &admin, "/api/v1/sla/policies", json!({"name": "Standard", "targets": targets})).await;
     let team = post_ok(app, &admin, "/api/v1/teams", json!({"name": "Billing"})).await;
     let (supervisor, _) = sign_in(app, &admin, "sam@example.com", "supervisor").await;
-    let ada = app.create_user(&admin, "ada@example.com", "agent").await;
-    let bob = app.create_user(&admin, "bob@example.com", "agent").await;
+    let ada = sign_in(app, &admin, "ada@example.com", "agent").await;
+    let bob = sign_in(app, &admin, "bob@example.com", "agent").await;
     app.create_user(&admin, "carla@example.com", "customer").await;
     let mut ids = Vec::new();
-    for (name, agent) in [("A", Some(&ada)), ("B", Some(&bob)), ("C", None), ("D", Some(&ada))] {
+    for (name, agent) in [("A", Some(&ada.1)), ("B", Some(&bob.1)), ("C", None), ("D", Some(&ada.1))] {
         let ticket = staff_ticket(app, &admin, "carla@example.com", &format!("Ticket {name}"), json!({})).await;
         if let Some(agent) = agent {
             patch_ok(app, &admin, &id_of(&ticket), json!({"assignee_id": id_of(agent), "team_id": id_of(&team)})).await;
@@ -238,5 +245,5 @@ pub(crate) async fn store_hand_computed_history(app: &TestApp) -> (Client, Value
         services.recompute_ticket_sla(id).await.expect("SLA");
     }
     assert_eq!(services.rebuild_analytics().await.expect("rebuild"), 4);
-    (supervisor, ada)
+    Seeded { admin, supervisor, ada, bob, ids }
 }

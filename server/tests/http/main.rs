@@ -15,6 +15,7 @@ mod chats;
 mod contacts;
 mod crash_recovery;
 mod csat;
+mod dashboard;
 mod email_imap;
 mod email_in;
 mod email_out;

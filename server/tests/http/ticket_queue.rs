@@ -116,6 +116,16 @@ async fn category_type_and_date_filters_narrow_the_queue(app: TestApp) {
     ] {
         assert_eq!(set_of(&list_ids(&app, &agent, &query).await), want, "?{query}");
     }
+    // Resolving stamps the final resolution: only resolved tickets fall in a resolved range.
+    patch_ok(&app, &agent, &ids[3], json!({"status": "resolved"})).await;
+    for (query, want) in [
+        (format!("resolved_from={today}"), pick(&[3])),
+        (format!("resolved_from={yesterday}&resolved_to={today}"), pick(&[3])),
+        (format!("resolved_to={yesterday}"), pick(&[])),
+        (format!("resolved_from={today}&category=Billing"), pick(&[])),
+    ] {
+        assert_eq!(set_of(&list_ids(&app, &agent, &query).await), want, "?{query}");
+    }
 
     for (query, field) in [
         ("created_from=yesterday", "created_from"),
@@ -123,6 +133,8 @@ async fn category_type_and_date_filters_narrow_the_queue(app: TestApp) {
         ("created_from=2024-05-02&created_to=2024-05-01", "created_to"),
         ("category=a%2F%2Fb", "category"),
         ("type=%20", "type"),
+        ("resolved_from=soon", "resolved_from"),
+        ("resolved_from=2024-05-02&resolved_to=2024-05-01", "resolved_to"),
     ] {
         let (status, _, got, _) = error_parts(get(&app, &agent, &format!("/api/v1/tickets?{query}")).await).await;
         assert_eq!((status, got.as_deref()), (422, Some(field)), "?{query}");

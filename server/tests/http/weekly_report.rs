@@ -4,7 +4,7 @@
 use chrono::{TimeZone, Utc};
 use serde_json::json;
 
-use super::analytics_fixture::store_hand_computed_history;
+use super::analytics_fixture::seed_hand_computed_history;
 use crate::common::smtp_sink::SmtpSink;
 use crate::common::tickets::id_of;
 use crate::common::ADMIN_EMAIL;
@@ -59,9 +59,8 @@ async fn mails_of_week(sink: &SmtpSink, week: &str, count: usize) -> Vec<(String
 }
 
 async fn supervisors_and_admins_get_last_weeks_report_once(app: TestApp, sink: SmtpSink) {
-    let admin = app.admin().await;
     // Sam (supervisor) and the admin read reports; Ada and Bob are agents; Carla a customer.
-    let (_, _) = store_hand_computed_history(&app).await;
+    let admin = seed_hand_computed_history(&app).await.admin;
     let sam = app.create_user(&admin, "sven@example.com", "supervisor").await;
     let german = admin
         .patch(app.url(&format!("/api/v1/users/{}", id_of(&sam))))

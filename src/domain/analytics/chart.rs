@@ -215,6 +215,12 @@ pub fn render_line_chart(data: &ChartData) -> String {
 
 /// The chart's numbers as a table: a caption (the title), the x label over the categories, one column per series.
 pub fn render_data_table(data: &ChartData) -> String {
+    render_linked_data_table(data, |_, _| None)
+}
+
+/// [`render_data_table`] where a cell may be a link: `link_of(category_index, series_index)` gives its address
+/// (the dashboard's drill-down into the tickets behind a number).
+pub fn render_linked_data_table(data: &ChartData, link_of: impl Fn(usize, usize) -> Option<String>) -> String {
     let mut html = String::new();
     let _ = write!(
         html,
@@ -228,9 +234,16 @@ pub fn render_data_table(data: &ChartData) -> String {
     html.push_str("</tr></thead><tbody>");
     for (index, category) in data.categories.iter().enumerate() {
         let _ = write!(html, "<tr><th scope=\"row\">{}</th>", escape_markup(category));
-        for series in &data.series {
+        for (series_index, series) in data.series.iter().enumerate() {
             let cell = series.values.get(index).map(|value| format_value(*value)).unwrap_or_default();
-            let _ = write!(html, "<td>{cell}</td>");
+            match link_of(index, series_index) {
+                Some(href) => {
+                    let _ = write!(html, "<td><a href=\"{}\">{cell}</a></td>", escape_markup(&href));
+                }
+                None => {
+                    let _ = write!(html, "<td>{cell}</td>");
+                }
+            }
         }
         html.push_str("</tr>");
     }

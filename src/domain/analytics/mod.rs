@@ -8,9 +8,12 @@
 mod chart;
 mod csat;
 mod csat_token;
+mod dashboard;
 mod distribution;
+mod drill_down;
 mod export;
 mod filter;
+mod heatmap;
 mod history;
 mod percentile;
 mod period;
@@ -20,20 +23,26 @@ mod summary;
 mod weekly_report;
 
 pub use chart::{
-    escape_markup, format_value, nice_axis_max, render_bar_chart, render_data_table, render_line_chart, ChartData,
-    ChartSeries,
+    escape_markup, format_value, nice_axis_max, render_bar_chart, render_data_table, render_line_chart,
+    render_linked_data_table, ChartData, ChartSeries,
 };
 pub use csat::{
     should_send_survey, survey_invitation, survey_link, CsatComment, CsatRating, SurveyCandidate, SURVEY_VALID_DAYS,
 };
 pub use csat_token::{issue_csat_token, verify_csat_token, CsatSigningKey, CsatTokenClaims, CsatTokenError};
+pub use dashboard::{
+    daily_from_rollup, peak_hours_from_rollup, resolution_bucket_counts, sort_breakdown, trend, Breakdown,
+    BreakdownRow, DashboardReport, Trend,
+};
 pub use distribution::{
     daily_series, resolution_bucket, resolution_distribution, BucketCount, DailyPoint, PeakHours, RESOLUTION_BUCKETS,
 };
+pub use drill_down::{day_query, drill_down_query, group_query, DrillMetric, FINISHED_STATUSES, UNFINISHED_STATUSES};
 pub use export::{
     csv_header, csv_line, spreadsheet_safe, summary_rows, ticket_row, ExportCell, SUMMARY_COLUMNS, TICKET_COLUMNS,
 };
 pub use filter::{AnalyticsFilter, Dimension, KnownFilterValues, TicketDimensions};
+pub use heatmap::{heat_level, render_heatmap, render_heatmap_table, HeatmapData, HEAT_LEVELS};
 pub use history::{ticket_facts, BacklogChange, TicketFacts, TicketHistory};
 pub use percentile::{nearest_rank, percentile, percentile_of_sorted, Percent, P50P90};
 pub use period::{PeriodPreset, ReportPeriod, MAX_PERIOD_DAYS};

@@ -16,11 +16,21 @@ impl CreatedRange {
     /// Parses `created_from` and `created_to`; a bad value is a 422 naming its field, and a range that ends
     /// before it starts is refused on `created_to`.
     pub fn parse(from: Option<&str>, to: Option<&str>) -> Result<CreatedRange, FieldError> {
-        let from = from.filter(|raw| !raw.trim().is_empty()).map(|raw| parse_from(raw.trim())).transpose()?;
-        let before = to.filter(|raw| !raw.trim().is_empty()).map(|raw| parse_to(raw.trim())).transpose()?;
+        CreatedRange::parse_fields(from, to, ("created_from", "created_to"))
+    }
+
+    /// The same rules for another pair of fields (`resolved_from` and `resolved_to`), errors naming them.
+    pub fn parse_fields(
+        from: Option<&str>,
+        to: Option<&str>,
+        (from_field, to_field): (&'static str, &'static str),
+    ) -> Result<CreatedRange, FieldError> {
+        let from =
+            from.filter(|raw| !raw.trim().is_empty()).map(|raw| parse_from(raw.trim(), from_field)).transpose()?;
+        let before = to.filter(|raw| !raw.trim().is_empty()).map(|raw| parse_to(raw.trim(), to_field)).transpose()?;
         if let (Some(from), Some(before)) = (from, before) {
             if before <= from {
-                return Err(FieldError::new("created_to", "invalid_range", "The range ends before it starts."));
+                return Err(FieldError::new(to_field, "invalid_range", "The range ends before it starts."));
             }
         }
         Ok(CreatedRange { from, before })
@@ -31,21 +41,21 @@ fn invalid(field: &'static str) -> FieldError {
     FieldError::new(field, "invalid_date", "Give a date like 2024-05-01 or a time like 2024-05-01T09:30:00Z.")
 }
 
-fn parse_from(raw: &str) -> Result<DateTime<Utc>, FieldError> {
+fn parse_from(raw: &str, field: &'static str) -> Result<DateTime<Utc>, FieldError> {
     if let Ok(day) = NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
         return Ok(day.and_time(NaiveTime::MIN).and_utc());
     }
-    DateTime::parse_from_rfc3339(raw).map(|at| at.with_timezone(&Utc)).map_err(|_| invalid("created_from"))
+    DateTime::parse_from_rfc3339(raw).map(|at| at.with_timezone(&Utc)).map_err(|_| invalid(field))
 }
 
 /// The exclusive bound: the next midnight for a day, just after the instant for a time (stored times
 /// have microsecond precision).
-fn parse_to(raw: &str) -> Result<DateTime<Utc>, FieldError> {
+fn parse_to(raw: &str, field: &'static str) -> Result<DateTime<Utc>, FieldError> {
     if let Ok(day) = NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
-        let next = day.checked_add_days(Days::new(1)).ok_or_else(|| invalid("created_to"))?;
+        let next = day.checked_add_days(Days::new(1)).ok_or_else(|| invalid(field))?;
         return Ok(next.and_time(NaiveTime::MIN).and_utc());
     }
-    let at = DateTime::parse_from_rfc3339(raw).map_err(|_| invalid("created_to"))?.with_timezone(&Utc);
+    let at = DateTime::parse_from_rfc3339(raw).map_err(|_| invalid(field))?.with_timezone(&Utc);
     Ok(at.trunc_subsecs(6) + chrono::Duration::microseconds(1))
 }
 
@@ -87,5 +97,16 @@ mod tests {
             let error = CreatedRange::parse(from, to).unwrap_err();
             assert_eq!((error.field, error.code), (field, code), "{from:?} {to:?}");
         }
+    }
+
+    #[test]
+    fn the_resolved_range_names_its_own_fields() {
+        let fields = ("resolved_from", "resolved_to");
+        let error = CreatedRange::parse_fields(Some("2024-05-02"), Some("2024-05-01"), fields).unwrap_err();
+        assert_eq!((error.field, error.code), ("resolved_to", "invalid_range"));
+        let error = CreatedRange::parse_fields(Some("soon"), None, fields).unwrap_err();
+        assert_eq!(error.field, "resolved_from");
+        let range = CreatedRange::parse_fields(Some("2024-05-01"), Some("2024-05-01"), fields).unwrap();
+        assert_eq!((range.from, range.before), (Some(at("2024-05-01T00:00:00Z")), Some(at("2024-05-02T00:00:00Z"))));
     }
 }

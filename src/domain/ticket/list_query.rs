@@ -23,6 +23,10 @@ pub struct TicketListQuery {
     pub created_from: Option<String>,
     /// `YYYY-MM-DD` (to the end of that UTC day) or an RFC 3339 time, inclusive.
     pub created_to: Option<String>,
+    /// Finally resolved at or after: `YYYY-MM-DD` (from the start of that UTC day) or an RFC 3339 time.
+    pub resolved_from: Option<String>,
+    /// Finally resolved up to: `YYYY-MM-DD` (to the end of that UTC day) or an RFC 3339 time, inclusive.
+    pub resolved_to: Option<String>,
     /// A sort by its wire name (`-updated_at` by default).
     pub sort: Option<String>,
     /// Words to find in subjects and messages (all of them, anywhere in the ticket).
@@ -31,7 +35,7 @@ pub struct TicketListQuery {
 
 impl TicketListQuery {
     /// Query parameter names, in the order links write them (`type` is the ticket type).
-    pub const KEYS: [&'static str; 12] = [
+    pub const KEYS: [&'static str; 14] = [
         "status",
         "priority",
         "assignee",
@@ -42,6 +46,8 @@ impl TicketListQuery {
         "type",
         "created_from",
         "created_to",
+        "resolved_from",
+        "resolved_to",
         "sort",
         "q",
     ];
@@ -60,6 +66,8 @@ impl TicketListQuery {
             ticket_type: value("type"),
             created_from: value("created_from"),
             created_to: value("created_to"),
+            resolved_from: value("resolved_from"),
+            resolved_to: value("resolved_to"),
             sort: value("sort"),
             q: value("q"),
         }
@@ -78,6 +86,8 @@ impl TicketListQuery {
             "type" => &self.ticket_type,
             "created_from" => &self.created_from,
             "created_to" => &self.created_to,
+            "resolved_from" => &self.resolved_from,
+            "resolved_to" => &self.resolved_to,
             "sort" => &self.sort,
             "q" => &self.q,
             _ => &None,
@@ -152,6 +162,14 @@ mod tests {
             "/agent/tickets?status=new%2Copen&type=problem&q=printer%20jam&page=3"
         );
         assert_eq!(TicketListQuery::default().href("/portal", 1), "/portal");
+    }
+
+    #[test]
+    fn resolved_ranges_ride_in_the_address() {
+        let filters = parse(&[("resolved_from", "2026-03-09"), ("resolved_to", "2026-03-15"), ("status", "resolved")]);
+        assert_eq!(filters.resolved_from.as_deref(), Some("2026-03-09"));
+        assert!(filters.is_filtered());
+        assert_eq!(filters.query_string(1), "status=resolved&resolved_from=2026-03-09&resolved_to=2026-03-15");
     }
 
     #[test]

@@ -73,3 +73,13 @@ fn axes_round_up_and_numbers_read_plainly() {
     assert_eq!(format_value(2.5), "2.5");
     assert_eq!(escape_markup("a<b & \"c\" 'd'"), "a&lt;b &amp; &quot;c&quot; &#39;d&#39;");
 }
+
+#[test]
+fn table_cells_can_link_to_the_tickets_behind_them() {
+    let html = crate::domain::analytics::render_linked_data_table(&created_per_day(), |row, series| {
+        (series == 0).then(|| format!("/agent/tickets?day={row}&x=\"y\""))
+    });
+    assert!(html.contains("<td><a href=\"/agent/tickets?day=0&amp;x=&quot;y&quot;\">2</a></td><td>1</td>"), "{html}");
+    assert_eq!(html.matches("<a href=").count(), 3);
+    assert_eq!(render_data_table(&created_per_day()).matches("<a ").count(), 0);
+}

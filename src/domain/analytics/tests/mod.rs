@@ -4,9 +4,11 @@
 mod chart;
 mod csat;
 mod csat_token;
+mod dashboard;
 mod distribution;
 mod filter;
 mod fixture;
+mod heatmap;
 mod history;
 mod percentile;
 mod period;

@@ -1,0 +1,39 @@
+//! The supervisor dashboard: the KPI summary with the series and breakdowns around it, all from the rollup tables.
+//! Supervisors and admins only, with the summary's checks (a bad period or unknown filter value is a 422).
+
+use super::analytics::AnalyticsQuery;
+use super::{Actor, ServiceError, Services};
+use crate::domain::analytics::{
+    daily_from_rollup, peak_hours_from_rollup, resolution_bucket_counts, sort_breakdown, Breakdown, DashboardReport,
+    Dimension,
+};
+
+impl Services {
+    /// Everything `/supervisor` shows for the period and filter asked for.
+    pub async fn analytics_dashboard(
+        &self,
+        actor: &Actor,
+        query: &AnalyticsQuery,
+    ) -> Result<DashboardReport, ServiceError> {
+        let (period, filter) = self.supervisor_scope(actor, query).await?;
+        let summary = self.summary_report(period, &filter).await?;
+        let store = self.store();
+        let rows = store.list_rollup_rows(period, &filter).await?;
+        let backlog_at_start = store.rollup_backlog_at(period.from, &filter).await?;
+        let durations = store.rolled_up_durations(period, &filter).await?;
+        let mut breakdowns = Vec::with_capacity(Dimension::ALL.len());
+        for dimension in Dimension::ALL {
+            let mut rows = store.rolled_up_breakdown(period, &filter, dimension).await?;
+            sort_breakdown(&mut rows);
+            breakdowns.push(Breakdown { dimension, rows });
+        }
+        Ok(DashboardReport {
+            summary,
+            daily: daily_from_rollup(&rows, backlog_at_start, period),
+            peak_hours: peak_hours_from_rollup(&rows, period),
+            resolution_buckets: resolution_bucket_counts(&durations.resolution_seconds),
+            breakdowns,
+            filter,
+        })
+    }
+}
