@@ -37,7 +37,9 @@ pub trait AnalyticsStore: Send + Sync {
     ) -> Result<(), DbError>;
     /// Empties both rollup tables (before a rebuild).
     async fn clear_analytics_rollups(&self) -> Result<(), DbError>;
-    /// The hourly rows of `period` the filter takes, in no particular order.
+    /// The counters of each hour of `period`, summed over the rows the filter takes (every team, channel and agent
+    /// it lets through): the key names the hour only (no team, channel or agent). Hours without a row are left out;
+    /// in no particular order. Summed in the database: a 90-day period over 100,000 tickets has about 75,000 rows.
     async fn list_rollup_rows(
         &self,
         period: ReportPeriod,
@@ -208,10 +210,14 @@ macro_rules! impl_analytics_store {
                 let from = sql.param(BindValue::Time(Some(period.from)));
                 let to = sql.param(BindValue::Time(Some(period.to)));
                 let conditions = filter_conditions(&mut sql, filter);
+                let sums: Vec<String> = HOURLY_COUNT_COLUMNS
+                    .iter()
+                    .map(|column| format!("CAST(SUM({column}) AS BIGINT) AS {column}"))
+                    .collect();
                 let text = format!(
-                    "SELECT hour, team_id, channel, agent_id, {} FROM analytics_hourly \
-                     WHERE hour >= {from} AND hour < {to}{conditions}",
-                    HOURLY_COUNT_COLUMNS.join(", ")
+                    "SELECT hour, '' AS team_id, '' AS channel, '' AS agent_id, {} FROM analytics_hourly \
+                     WHERE hour >= {from} AND hour < {to}{conditions} GROUP BY hour",
+                    sums.join(", ")
                 );
                 let rows: Vec<HourlyRow> = bind_all(sqlx::query_as(&text), &sql.binds).fetch_all(self.reader()).await?;
                 Ok(rows.into_iter().map(Into::into).collect())

@@ -100,6 +100,9 @@ async fn spawn_on(database_url: String, data_dir: tempfile::TempDir, extra: &[(&
         // The shipped rules (an acknowledgement on every new portal ticket, …) would change what the other suites
         // see; the rules suite turns them on where it tests them.
         ("TIDINGS_RULES_DEFAULTS".into(), "off".into()),
+        // The weekly report is due on any day after Monday 07:00: with email configured it would put a report in
+        // the mail sink of every email suite. The weekly-report suite turns it on.
+        ("TIDINGS_WEEKLY_REPORT".into(), "off".into()),
     ]);
     for (key, value) in extra {
         vars.insert(key.to_string(), value.to_string());
