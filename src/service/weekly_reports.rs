@@ -46,10 +46,7 @@ impl Services {
                 report = Some(self.summary_report(period, &AnalyticsFilter::default()).await?);
             }
             let Some(report) = &report else { continue };
-            let dashboard = settings.public_url.as_ref().map(|url| {
-                format!("{url}/supervisor?from={}&to={}", period.from.format("%Y-%m-%d"), report_last_day(period.to))
-            });
-            let mail = weekly_report_mail(report, &week, reader.locale, dashboard.as_deref());
+            let mail = weekly_report_mail(report, &week, reader.locale, settings.public_url.as_deref());
             let staff_mail = StaffMail {
                 to: reader.email.clone(),
                 to_name: reader.name.clone(),
@@ -67,9 +64,4 @@ impl Services {
         }
         Ok(sent)
     }
-}
-
-/// The last day of a period that ends at a midnight, as the dashboard's `to` (which includes its day).
-fn report_last_day(to: DateTime<Utc>) -> String {
-    (to - chrono::Duration::seconds(1)).format("%Y-%m-%d").to_string()
 }

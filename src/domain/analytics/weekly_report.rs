@@ -68,8 +68,9 @@ struct MetricLine {
     change: String,
 }
 
-/// The weekly report for one reader: a line per metric with this week, the week before and the change.
-pub fn weekly_report_mail(report: &SummaryReport, week: &str, locale: Locale, dashboard: Option<&str>) -> ReportMail {
+/// The weekly report for one reader: a line per metric with this week, the week before and the change, and a link
+/// to the dashboard for the same days when the site's public address is known.
+pub fn weekly_report_mail(report: &SummaryReport, week: &str, locale: Locale, public_url: Option<&str>) -> ReportMail {
     let german = locale == Locale::De;
     let lines = metric_lines(report, german);
     let (title, intro, headers, open) = if german {
@@ -105,9 +106,10 @@ pub fn weekly_report_mail(report: &SummaryReport, week: &str, locale: Locale, da
         ));
     }
     let mut link_html = String::new();
-    if let Some(url) = dashboard {
+    if let Some(base) = public_url {
+        let url = format!("{base}/supervisor?from={}&to={}", day(report.from), last_day(report));
         text.push_str(&format!("\n{open}: {url}\n"));
-        link_html = format!("<p><a href=\"{}\">{}</a></p>", escape_markup(url), escape_markup(open));
+        link_html = format!("<p><a href=\"{}\">{}</a></p>", escape_markup(&url), escape_markup(open));
     }
     let header_cells: String =
         headers.iter().map(|header| format!("<th scope=\"col\">{}</th>", escape_markup(header))).collect();

@@ -59,7 +59,7 @@ fn report() -> SummaryReport {
 
 #[test]
 fn the_mail_lists_each_number_with_the_week_before_and_the_change_in_words() {
-    let mail = weekly_report_mail(&report(), "2026-W49", Locale::En, Some("https://help.example.com/supervisor"));
+    let mail = weekly_report_mail(&report(), "2026-W49", Locale::En, Some("https://help.example.com"));
     assert_eq!(mail.subject, "Weekly report 2026-W49");
     assert!(mail.text.contains("from 2026-11-30 to 2026-12-06"), "{}", mail.text);
     assert!(mail.text.contains("Tickets created: 42 (Week before: 30; up 12)"), "{}", mail.text);
@@ -70,6 +70,7 @@ fn the_mail_lists_each_number_with_the_week_before_and_the_change_in_words() {
     assert!(mail.text.contains("Resolution, median: 2 d 4 h"));
     assert!(mail.text.contains("SLA compliance: 92.5 % (Week before: 90.0 %; up 2.5 points)"), "{}", mail.text);
     assert!(mail.text.contains("https://help.example.com/supervisor"));
+    assert!(mail.text.contains("https://help.example.com/supervisor?from=2026-11-30&to=2026-12-06"), "{}", mail.text);
     assert!(mail.html.contains(
         "<th scope=\"row\" style=\"text-align:left\">Tickets created</th><td>42</td><td>30</td><td>up 12</td>"
     ));
