@@ -25,7 +25,7 @@ mod ticket_terms;
 mod tickets;
 
 pub use agent::{delete_label, placeholder_help, AgentKey};
-pub use analytics::{bucket_label, trend_text, weekday_names, AnalyticsKey};
+pub use analytics::{bucket_label, export_received_text, export_saved_text, trend_text, weekday_names, AnalyticsKey};
 pub use channels::ChannelKey;
 pub use chat::{availability_key, wait_text, ChatKey};
 pub use csat::{rating_label, CsatKey};

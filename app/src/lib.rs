@@ -8,6 +8,8 @@
 pub mod api;
 pub mod catalog;
 pub mod components;
+#[cfg(feature = "hydrate")]
+mod export_download;
 pub mod format;
 pub mod help_paths;
 pub mod i18n;

@@ -26,6 +26,8 @@ pub struct LiveModel {
     pub reads: HashMap<String, Vec<(LivePerson, String)>>,
     /// Bumped when an agent's availability changes.
     pub agents_version: u64,
+    /// Bumped when the report numbers changed (topic `analytics`).
+    pub analytics_version: u64,
     /// The last sequence number seen per topic, sent as `since` after a reconnect.
     pub seqs: HashMap<String, u64>,
     /// Whether the socket is open.
@@ -83,6 +85,7 @@ impl LiveModel {
                 reads.push((user, message_id));
             }
             LiveEvent::Availability { .. } => self.agents_version += 1,
+            LiveEvent::AnalyticsChanged => self.analytics_version += 1,
         }
     }
 
@@ -92,6 +95,7 @@ impl LiveModel {
             Some(Topic::Inbox) => self.inbox_version += 1,
             Some(Topic::Ticket(id)) => *self.ticket_versions.entry(id).or_default() += 1,
             Some(Topic::Agents) => self.agents_version += 1,
+            Some(Topic::Analytics) => self.analytics_version += 1,
             None => {}
         }
     }
@@ -184,6 +188,28 @@ impl Live {
 
     pub fn agents_version(self) -> Memo<u64> {
         Memo::new(move |_| self.model.with(|model| model.agents_version))
+    }
+
+    /// Changes when the report numbers changed, at most once per `pause` (the last change of a burst is never
+    /// dropped: it shows when the pause ends), so a busy team's dashboards reload their numbers calmly.
+    pub fn analytics_version(self, pause: std::time::Duration) -> ReadSignal<u64> {
+        let heard = Memo::new(move |_| self.model.with(|model| model.analytics_version));
+        let (shown, set_shown) = signal(0u64);
+        let waiting = StoredValue::new(false);
+        Effect::new(move |_| {
+            if heard.get() == 0 || waiting.get_value() {
+                return;
+            }
+            waiting.set_value(true);
+            set_timeout(
+                move || {
+                    waiting.set_value(false);
+                    set_shown.set(heard.get_untracked());
+                },
+                pause,
+            );
+        });
+        shown
     }
 
     /// Tells the others in the ticket that I am typing (the caller throttles).

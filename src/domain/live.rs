@@ -15,14 +15,17 @@ pub enum Topic {
     Ticket(String),
     /// Staff only: agents' availability (online, away, offline).
     Agents,
+    /// Staff only: the report numbers changed (a ticket change reached the rollups); the dashboards reload theirs.
+    Analytics,
 }
 
 impl Topic {
-    /// Parses `inbox`, `agents` or `ticket:<id>`; anything else is an unknown topic.
+    /// Parses `inbox`, `agents`, `analytics` or `ticket:<id>`; anything else is an unknown topic.
     pub fn parse(name: &str) -> Option<Topic> {
         match name {
             "inbox" => Some(Topic::Inbox),
             "agents" => Some(Topic::Agents),
+            "analytics" => Some(Topic::Analytics),
             _ => {
                 let id = name.strip_prefix("ticket:")?;
                 let plausible = !id.is_empty()
@@ -37,6 +40,7 @@ impl Topic {
         match self {
             Topic::Inbox => "inbox".to_string(),
             Topic::Agents => "agents".to_string(),
+            Topic::Analytics => "analytics".to_string(),
             Topic::Ticket(id) => format!("ticket:{id}"),
         }
     }
@@ -181,6 +185,9 @@ pub enum LiveEvent {
         availability: Availability,
         max_chats: u32,
     },
+    /// Ticket changes reached the report numbers (topic `analytics`). Carries no numbers: a listener reloads the
+    /// ones it may see, so nothing reaches a socket that its user could not ask for.
+    AnalyticsChanged,
 }
 
 impl LiveEvent {
@@ -266,7 +273,7 @@ mod tests {
 
     #[test]
     fn topics_round_trip_and_reject_unknown_names() {
-        for name in ["inbox", "agents", "ticket:0192-abc_D"] {
+        for name in ["inbox", "agents", "analytics", "ticket:0192-abc_D"] {
             assert_eq!(Topic::parse(name).map(|topic| topic.name()), Some(name.to_string()));
         }
         for name in ["", "Inbox", "ticket:", "ticket:a b", "ticket:../x", "tickets:1", "user:1"] {
@@ -324,6 +331,9 @@ mod tests {
         };
         assert!(!typing.is_durable());
         assert!(!LiveEvent::Presence { ticket_id: "t".into(), viewers: vec![] }.is_durable());
+        assert!(!LiveEvent::AnalyticsChanged.is_durable());
+        let changed = ServerFrame::Event { seq: 3, topic: "analytics".into(), event: LiveEvent::AnalyticsChanged };
+        assert_eq!(serde_json::to_value(changed).unwrap()["event"], serde_json::json!({"kind": "analytics_changed"}));
     }
 
     #[test]

@@ -32,6 +32,8 @@ const EXPORT_PAGE: u32 = 1000;
 #[derive(Clone, Debug)]
 pub struct AnalyticsExport {
     pub report: SummaryReport,
+    /// How many ticket rows follow the summary (the download's progress is shown against it).
+    pub ticket_rows: u64,
     period: ReportPeriod,
     filter: AnalyticsFilter,
 }
@@ -57,7 +59,8 @@ impl Services {
     ) -> Result<AnalyticsExport, ServiceError> {
         let (period, filter) = self.supervisor_scope(actor, query).await?;
         let report = self.summary_report(period, &filter).await?;
-        Ok(AnalyticsExport { report, period, filter })
+        let ticket_rows = self.store().count_exported_tickets(period, &filter).await?;
+        Ok(AnalyticsExport { report, ticket_rows, period, filter })
     }
 
     /// The next page of an export's ticket rows after ticket id `after` (empty at the end).

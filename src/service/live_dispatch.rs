@@ -196,7 +196,7 @@ impl Services {
                 records.retain(|record| record.seq <= until);
                 records
             }
-            Topic::Agents => Vec::new(),
+            Topic::Agents | Topic::Analytics => Vec::new(),
         };
         if records.len() > limit as usize {
             return Ok(None);

@@ -3,7 +3,7 @@
 //! rules as REST ([`crate::domain::may_see_ticket`]).
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 
@@ -78,6 +78,8 @@ pub(crate) struct Hub {
     pub(super) dispatch: tokio::sync::Mutex<DispatchPosition>,
     /// Who has which ticket open, across instances: ticket -> user -> (name, seen at).
     pub(super) viewers: Mutex<HashMap<String, TicketViewers>>,
+    /// Set while an "analytics changed" moment waits to go out, so a burst of ticket changes announces once.
+    pub(super) analytics_announce_pending: AtomicBool,
 }
 
 /// One ticket's viewers: user id -> (name, when last announced).
@@ -96,6 +98,7 @@ impl Hub {
             next_socket: AtomicU64::new(1),
             dispatch: tokio::sync::Mutex::new(DispatchPosition { seq: None }),
             viewers: Mutex::new(HashMap::new()),
+            analytics_announce_pending: AtomicBool::new(false),
         }
     }
 
@@ -232,11 +235,12 @@ impl Services {
         self.live_reply(socket, &ServerFrame::Unsubscribed { topic: topic_name.to_string() });
     }
 
-    /// Whether a socket's user may listen to a topic: the agents' topic is for staff; a ticket for whoever may see it.
+    /// Whether a socket's user may listen to a topic: the agents' and analytics topics are for staff; a ticket for
+    /// whoever may see it.
     async fn may_listen(&self, listener: &Listener, topic: &Topic) -> Result<bool, ServiceError> {
         Ok(match topic {
             Topic::Inbox => true,
-            Topic::Agents => listener.is_staff(),
+            Topic::Agents | Topic::Analytics => listener.is_staff(),
             Topic::Ticket(id) => match self.store().find_ticket(id).await? {
                 Some(ticket) => crate::domain::may_see_ticket(listener.role, &listener.user_id, &ticket.requester_id),
                 None => false,

@@ -1,8 +1,9 @@
-//! Moments: what matters only while it happens and is not logged. Typing, who is viewing a ticket, read receipts
-//! and agents' availability. Published through the store (on PostgreSQL a NOTIFY with ids only, so every instance
+//! Moments: what matters only while it happens and is not logged. Typing, who is viewing a ticket, read receipts,
+//! agents' availability, and that the report numbers changed. Published through the store (on PostgreSQL a NOTIFY with ids only, so every instance
 //! hears it), then named and sent by each instance's hub to the sockets it holds.
 
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use super::live_hub::{frame_text, Listener};
@@ -22,7 +23,11 @@ enum Moment {
     Viewing { t: String, u: String, on: bool },
     Read { t: String, u: String, m: String },
     Availability { u: String },
+    Analytics,
 }
+
+/// How long the analytics announcement waits after a ticket change, gathering the changes after it into one.
+const ANALYTICS_ANNOUNCE_DELAY: Duration = Duration::from_millis(500);
 
 impl Services {
     /// A socket's user is typing in a ticket they listen to.
@@ -57,6 +62,20 @@ impl Services {
     /// Tells the agents' topic that someone's availability changed.
     pub(super) async fn announce_availability(&self, user_id: &str) {
         self.publish(&Moment::Availability { u: user_id.to_string() }).await;
+    }
+
+    /// Tells the staff watching reports that a ticket change reached the rollups: once for all the changes of the
+    /// next moment (a burst of changes is one announcement, sent after the last of them was rolled up).
+    pub(super) fn announce_analytics_changed(&self) {
+        if self.hub().analytics_announce_pending.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let services = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(ANALYTICS_ANNOUNCE_DELAY).await;
+            services.hub().analytics_announce_pending.store(false, Ordering::Release);
+            services.publish(&Moment::Analytics).await;
+        });
     }
 
     async fn publish(&self, moment: &Moment) {
@@ -96,6 +115,10 @@ impl Services {
             | Moment::Viewing { u, .. }
             | Moment::Read { u, .. }
             | Moment::Availability { u } => u,
+            Moment::Analytics => {
+                self.offer_to_staff(&Topic::Analytics, LiveEvent::AnalyticsChanged, seq);
+                return Ok(());
+            }
         };
         let Some(user) = self.store().find_user(user_id).await? else { return Ok(()) };
         let person = LivePerson { id: user.id.clone(), name: user.name.clone(), role: user.role };
@@ -122,6 +145,7 @@ impl Services {
                     LiveEvent::Availability { user, availability: agent.availability, max_chats: agent.max_chats };
                 (Topic::Agents, true, event)
             }
+            Moment::Analytics => return Ok(()),
         };
         let text = frame_text(&ServerFrame::Event { seq, topic: topic.name(), event });
         let sender_id = user.id;
@@ -134,6 +158,16 @@ impl Services {
             }
         }
         Ok(())
+    }
+
+    /// Queues an event on the staff sockets here that listen to `topic`.
+    fn offer_to_staff(&self, topic: &Topic, event: LiveEvent, seq: u64) {
+        let text = frame_text(&ServerFrame::Event { seq, topic: topic.name(), event });
+        for entry in self.hub().sockets().values() {
+            if entry.topics.contains(topic) && entry.listener.is_staff() {
+                entry.offer(&text);
+            }
+        }
     }
 
     fn note_viewer(&self, ticket_id: &str, user_id: &str, name: &str, on: bool) {

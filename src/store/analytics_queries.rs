@@ -71,6 +71,24 @@ pub trait AnalyticsStore: Send + Sync {
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<ExportedTicketRecord>, DbError>;
+
+    /// How many ticket rows [`AnalyticsStore::list_exported_tickets`] gives for the period and filter, all pages
+    /// together (an export's progress is shown against it).
+    async fn count_exported_tickets(&self, period: ReportPeriod, filter: &AnalyticsFilter) -> Result<u64, DbError>;
+}
+
+/// The tickets behind a period's numbers: created, first answered or resolved in it, with the filter's conditions.
+pub(crate) fn exported_ticket_conditions(
+    sql: &mut crate::store::assembled_sql::AssembledSql,
+    period: ReportPeriod,
+    filter: &AnalyticsFilter,
+) -> String {
+    use crate::store::assembled_sql::BindValue;
+    let from = sql.param(BindValue::Time(Some(period.from)));
+    let to = sql.param(BindValue::Time(Some(period.to)));
+    let within = |column: &str| format!("({column} >= {from} AND {column} < {to})");
+    let conditions = crate::store::analytics_records::filter_conditions(sql, filter);
+    format!("({} OR {} OR {}){conditions}", within("created_at"), within("first_response_at"), within("resolved_at"))
 }
 
 /// Implements [`AnalyticsStore`] for a backend struct with `reader()`, `writer()` and `begin_write()`.
@@ -306,22 +324,16 @@ macro_rules! impl_analytics_store {
                 after: Option<&str>,
                 limit: u32,
             ) -> Result<Vec<$crate::store::ExportedTicketRecord>, $crate::store::DbError> {
-                use $crate::store::analytics_records::{filter_conditions, parse_rolled_up};
+                use $crate::store::analytics_records::parse_rolled_up;
                 use $crate::store::assembled_sql::{bind_all, AssembledSql, BindValue};
                 let mut sql = AssembledSql::default();
                 let after = sql.text(after.unwrap_or(""));
-                let from = sql.param(BindValue::Time(Some(period.from)));
-                let to = sql.param(BindValue::Time(Some(period.to)));
                 let limit = sql.param(BindValue::Int(i64::from(limit)));
-                let conditions = filter_conditions(&mut sql, filter);
-                let within = |column: &str| format!("({column} >= {from} AND {column} < {to})");
+                let matching = $crate::store::analytics_queries::exported_ticket_conditions(&mut sql, period, filter);
                 let text = format!(
                     "SELECT ticket_id, (SELECT CAST(number AS BIGINT) FROM tickets WHERE tickets.id = ticket_id), \
-                     facts FROM analytics_ticket_facts WHERE ticket_id > {after} AND ({} OR {} OR {}){conditions} \
-                     ORDER BY ticket_id LIMIT {limit}",
-                    within("created_at"),
-                    within("first_response_at"),
-                    within("resolved_at"),
+                     facts FROM analytics_ticket_facts WHERE ticket_id > {after} AND {matching} \
+                     ORDER BY ticket_id LIMIT {limit}"
                 );
                 let rows: Vec<(String, Option<i64>, String)> =
                     bind_all(sqlx::query_as(&text), &sql.binds).fetch_all(self.reader()).await?;
@@ -333,6 +345,19 @@ macro_rules! impl_analytics_store {
                         })
                     })
                     .collect()
+            }
+
+            async fn count_exported_tickets(
+                &self,
+                period: $crate::domain::analytics::ReportPeriod,
+                filter: &$crate::domain::analytics::AnalyticsFilter,
+            ) -> Result<u64, $crate::store::DbError> {
+                use $crate::store::assembled_sql::{bind_all, AssembledSql};
+                let mut sql = AssembledSql::default();
+                let matching = $crate::store::analytics_queries::exported_ticket_conditions(&mut sql, period, filter);
+                let text = format!("SELECT COUNT(*) FROM analytics_ticket_facts WHERE {matching}");
+                let (count,): (i64,) = bind_all(sqlx::query_as(&text), &sql.binds).fetch_one(self.reader()).await?;
+                Ok(u64::try_from(count).unwrap_or_default())
             }
         }
     };

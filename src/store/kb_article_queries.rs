@@ -4,7 +4,8 @@
 
 /// Implements [`KbStore`](crate::store::KbStore) for a backend struct with `reader()`, `writer()`, `begin_write()`
 /// and the search functions of its `kb_*_search.rs`: `next_kb_doc_number`, `index_kb_article`,
-/// `start_kb_search_rebuild`, `write_kb_search_rows`, `kb_search_count` and `kb_search_page`.
+/// `start_kb_search_rebuild`, `write_kb_search_rows`, `finish_kb_search_rebuild`, `kb_search_count` and
+/// `kb_search_page`.
 macro_rules! impl_kb_store {
     ($store:ty, $db:ty) => {
         $crate::store::kb_shared_queries::impl_kb_helpers!($store, $db);
@@ -333,6 +334,7 @@ macro_rules! impl_kb_store {
                         }
                     }
                 }
+                Self::finish_kb_search_rebuild(&mut tx, &rebuild).await?;
                 Self::write_kb_word_set(&mut tx, &words.into_iter().collect()).await?;
                 sqlx::query("DELETE FROM pending_maintenance WHERE task = 'kb_reindex'").execute(&mut *tx).await?;
                 tx.commit().await?;

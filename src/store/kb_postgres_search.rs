@@ -45,8 +45,8 @@ fn tsqueries(search: &ArticleSearch) -> Option<(String, Vec<String>)> {
     Some((whole, per_word_titles))
 }
 
-/// The upsert of search rows from `texts(id, title_vector, search_vector)`, a row source named in `from` whose
-/// vectors are [`tsvector_literal`]s.
+/// The upsert of an article's search row from `texts(id, title_vector, search_vector)`, a row source named in `from`
+/// whose vectors are [`tsvector_literal`]s.
 fn upsert_search_rows(from: &str) -> String {
     format!(
         "INSERT INTO kb_search (doc_number, status, lang, title_vector, search_vector) \
@@ -99,26 +99,60 @@ impl PostgresStore {
         Ok(())
     }
 
-    /// Nothing to prepare: each article's row is overwritten in place, so searches see the old rows until the
-    /// commit.
-    pub(crate) async fn start_kb_search_rebuild(_tx: &mut Transaction<'static, Postgres>) -> Result<(), DbError> {
+    /// Starts filling a new search table beside `kb_search`, without indexes: building the GIN indexes once over
+    /// all the rows ([`Self::finish_kb_search_rebuild`]) costs a fraction of updating them row by row (a reindex
+    /// of 20,000 articles that overwrote rows in place ran at 2,808 articles/s). Searches read the old table until
+    /// the commit; changes to articles wait for it (their search rows would otherwise go into the table that is
+    /// about to be dropped).
+    pub(crate) async fn start_kb_search_rebuild(tx: &mut Transaction<'static, Postgres>) -> Result<(), DbError> {
+        for statement in [
+            "LOCK TABLE kb_search IN EXCLUSIVE MODE",
+            "SET LOCAL maintenance_work_mem = '256MB'",
+            "CREATE TABLE kb_search_next (LIKE kb_search INCLUDING DEFAULTS INCLUDING STORAGE) \
+             WITH (toast_tuple_target = 128)",
+        ] {
+            sqlx::query(statement).execute(&mut **tx).await?;
+        }
         Ok(())
     }
 
-    /// Rewrites these articles' search rows, a thousand articles a statement (the texts travel as arrays).
+    /// Writes these articles' rows into the new table, a thousand articles a statement (the texts travel as arrays).
     pub(crate) async fn write_kb_search_rows(
         tx: &mut Transaction<'static, Postgres>,
         _rebuild: &(),
         articles: &[(String, ArticleSearchText)],
     ) -> Result<(), DbError> {
-        let sql = upsert_search_rows(
-            "UNNEST($1::text[], $2::tsvector[], $3::tsvector[]) AS texts(id, title_vector, search_vector)",
-        );
+        const INSERT: &str = "INSERT INTO kb_search_next (doc_number, status, lang, title_vector, search_vector) \
+             SELECT a.doc_number, a.status, a.lang, texts.title_vector, texts.search_vector \
+             FROM UNNEST($1::text[], $2::tsvector[], $3::tsvector[]) AS texts(id, title_vector, search_vector) \
+             JOIN kb_articles a ON a.id = texts.id";
         for chunk in articles.chunks(1000) {
             let ids: Vec<&str> = chunk.iter().map(|(id, _)| id.as_str()).collect();
             let (title_vectors, search_vectors): (Vec<String>, Vec<String>) =
                 chunk.iter().map(|(_, search)| search_vectors(search)).unzip();
-            sqlx::query(&sql).bind(&ids).bind(&title_vectors).bind(&search_vectors).execute(&mut **tx).await?;
+            sqlx::query(INSERT).bind(&ids).bind(&title_vectors).bind(&search_vectors).execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+
+    /// Indexes the new table, then puts it in the old one's place under the old names (searches wait only for the
+    /// drop and the renames). It has no foreign key to `kb_articles` (migration 0024 says why).
+    pub(crate) async fn finish_kb_search_rebuild(
+        tx: &mut Transaction<'static, Postgres>,
+        _rebuild: &(),
+    ) -> Result<(), DbError> {
+        for statement in [
+            "ALTER TABLE kb_search_next ADD CONSTRAINT kb_search_next_pkey PRIMARY KEY (doc_number)",
+            "CREATE INDEX kb_search_next_vector ON kb_search_next USING GIN (search_vector)",
+            "CREATE INDEX kb_search_next_title_vector ON kb_search_next USING GIN (title_vector)",
+            "DROP TABLE kb_search",
+            "ALTER TABLE kb_search_next RENAME TO kb_search",
+            "ALTER TABLE kb_search RENAME CONSTRAINT kb_search_next_pkey TO kb_search_pkey",
+            "ALTER INDEX kb_search_next_vector RENAME TO kb_search_vector",
+            "ALTER INDEX kb_search_next_title_vector RENAME TO kb_search_title_vector",
+            "ANALYZE kb_search",
+        ] {
+            sqlx::query(statement).execute(&mut **tx).await?;
         }
         Ok(())
     }

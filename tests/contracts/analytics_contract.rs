@@ -180,6 +180,24 @@ async fn rollups_equal_the_raw_numbers_as_tickets_change(store: Arc<dyn Store>) 
     assert_eq!((all_week.tickets_created, all_week.tickets_resolved, all_week.backlog), (4, 2, 2));
     assert_eq!(all_week.reopen_rate, Some(0.5));
 
+    // An export's ticket rows, read a page at a time, are as many as its count says.
+    for period in [week, hours] {
+        for filter in &filters {
+            let mut listed = 0;
+            let mut after: Option<String> = None;
+            loop {
+                let page = store.list_exported_tickets(period, filter, after.as_deref(), 2).await.unwrap();
+                let Some(last) = page.last() else { break };
+                after = Some(last.ticket.id.clone());
+                listed += page.len() as u64;
+            }
+            assert_eq!(store.count_exported_tickets(period, filter).await.unwrap(), listed, "{period:?} {filter:?}");
+        }
+    }
+    assert_eq!(store.count_exported_tickets(week, &AnalyticsFilter::default()).await.unwrap(), 4);
+    assert_eq!(store.count_exported_tickets(week, &AnalyticsFilter::for_agent(&ada)).await.unwrap(), 1);
+    assert_eq!(store.count_exported_tickets(week.previous(), &AnalyticsFilter::default()).await.unwrap(), 0);
+
     for id in &ids {
         store.save_ticket_rollup(id, None, now()).await.unwrap();
     }

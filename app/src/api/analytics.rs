@@ -1,6 +1,6 @@
-//! The analytics pages' data: the supervisor dashboard (`analytics_dashboard`, supervisors and admins) and an
-//! agent's own numbers (`my_analytics_summary`, only the signed-in agent's tickets). The services authorise; these
-//! only carry the form's values.
+//! The analytics pages' data: the supervisor dashboard (`analytics_dashboard`, supervisors and admins), its summary
+//! alone (`analytics_summary`: the live "today" cards reload it), and an agent's own numbers (`my_analytics_summary`,
+//! only the signed-in agent's tickets). The services authorise; these only carry the form's values.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -33,6 +33,23 @@ impl AnalyticsForm {
         }
     }
 
+    /// The same filters over today (UTC), against yesterday: the live cards' numbers.
+    pub fn today(&self) -> AnalyticsForm {
+        AnalyticsForm { preset: Some("today".into()), from: None, to: None, ..self.clone() }
+    }
+
+    /// The export's address for `format` (`csv` or `xlsx`), with the form's period and filters.
+    pub fn export_href(&self, format: &str) -> String {
+        let mut href = format!("/api/v1/analytics/export?format={format}");
+        for field in ["preset", "from", "to", "team", "channel", "agent"] {
+            let value = self.get(field);
+            if !value.is_empty() {
+                href.push_str(&format!("&{field}={}", tidings::domain::encode_query_value(&value)));
+            }
+        }
+        href
+    }
+
     /// The form's value for `field` (`preset`, `from`, …), blank when unset.
     pub fn get(&self, field: &str) -> String {
         let value = match field {
@@ -61,6 +78,13 @@ impl AnalyticsForm {
 pub async fn load_analytics_dashboard(#[server(default)] form: AnalyticsForm) -> Result<DashboardReport, AppError> {
     let actor = super::ssr::require_actor()?;
     Ok(super::ssr::services()?.analytics_dashboard(&actor, &form.query()).await?)
+}
+
+/// The dashboard's KPI numbers alone, with the previous period (supervisors and admins).
+#[server(endpoint = "load_analytics_summary")]
+pub async fn load_analytics_summary(#[server(default)] form: AnalyticsForm) -> Result<SummaryReport, AppError> {
+    let actor = super::ssr::require_actor()?;
+    Ok(super::ssr::services()?.analytics_summary(&actor, &form.query()).await?)
 }
 
 /// The signed-in agent's own numbers (`/agent/me`); any team, channel or agent in the form is ignored.

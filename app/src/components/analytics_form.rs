@@ -43,6 +43,7 @@ pub fn AnalyticsFilters(
         .iter()
         .map(|choice| {
             let label = match choice {
+                PeriodPreset::Today => AnalyticsKey::Today,
                 PeriodPreset::Last7Days => AnalyticsKey::Last7Days,
                 PeriodPreset::Last30Days => AnalyticsKey::Last30Days,
                 PeriodPreset::Last90Days => AnalyticsKey::Last90Days,

@@ -18,6 +18,7 @@ text_table! {
         ),
         ReportFilters => ("Report period and filters", "Berichtszeitraum und Filter"),
         Period => ("Period", "Zeitraum"),
+        Today => ("Today", "Heute"),
         Last7Days => ("Last 7 days", "Letzte 7 Tage"),
         Last30Days => ("Last 30 days", "Letzte 30 Tage"),
         Last90Days => ("Last 90 days", "Letzte 90 Tage"),
@@ -41,6 +42,23 @@ text_table! {
         CsatAverage => ("Satisfaction (CSAT), average", "Zufriedenheit (CSAT), Durchschnitt"),
         CsatResponseRate => ("Survey response rate", "Antwortquote der Umfragen"),
         PreviousPeriod => ("Previous period:", "Vorheriger Zeitraum:"),
+        TodayLive => ("Today, live", "Heute, live"),
+        TodayIntro => (
+            "Today so far (UTC), compared with yesterday. Updates by itself as tickets change.",
+            "Der heutige Tag bis jetzt (UTC), verglichen mit gestern. Aktualisiert sich selbst, wenn sich Tickets ändern.",
+        ),
+        Yesterday => ("Yesterday:", "Gestern:"),
+        OpenNow => ("Open now", "Jetzt offen"),
+        Export => ("Export", "Export"),
+        ExportIntro => (
+            "The key figures of this period and filter, then one row per ticket behind them.",
+            "Die Kennzahlen dieses Zeitraums und Filters, danach eine Zeile je Ticket dahinter.",
+        ),
+        DownloadCsv => ("Download CSV", "CSV herunterladen"),
+        DownloadXlsx => ("Download Excel (XLSX)", "Excel (XLSX) herunterladen"),
+        ExportPreparing => ("Preparing the export…", "Der Export wird vorbereitet …"),
+        ExportProgress => ("Export progress", "Fortschritt des Exports"),
+        ExportFailed => ("The export stopped. Try again.", "Der Export wurde abgebrochen. Bitte erneut versuchen."),
         NoValue => ("none", "keine"),
         Up => ("up", "gestiegen"),
         Down => ("down", "gesunken"),
@@ -107,6 +125,23 @@ pub fn trend_text(locale: Locale, trend: Trend) -> &'static str {
         Trend::NoComparison => AnalyticsKey::NoComparison,
     };
     super::t(locale, key)
+}
+
+/// How much of an export has arrived: "45 % received".
+pub fn export_received_text(locale: Locale, done: u64, total: u64) -> String {
+    let share = (done as f64 / total.max(1) as f64 * 100.0).floor();
+    match locale {
+        Locale::De => format!("{share:.0} % empfangen"),
+        _ => format!("{share:.0}% received"),
+    }
+}
+
+/// A saved export: "Saved, with 1204 ticket rows."
+pub fn export_saved_text(locale: Locale, rows: u64) -> String {
+    match locale {
+        Locale::De => format!("Gespeichert, mit {rows} Ticketzeilen."),
+        _ => format!("Saved, with {rows} ticket rows."),
+    }
 }
 
 /// The weekdays, Monday first, short.

@@ -103,3 +103,19 @@ fn viewers_and_readers_leave_out_me() {
     assert_eq!(model.readers_of("t1", "m3", "a1"), vec!["Carla".to_string()]);
     assert!(model.readers_of("t1", "m2", "a1").is_empty());
 }
+
+#[test]
+fn report_changes_bump_only_the_analytics_version() {
+    let mut model = LiveModel::default();
+    let changed = |seq: u64| {
+        frame(
+            serde_json::json!({"type": "event", "seq": seq, "topic": "analytics", "event": {"kind": "analytics_changed"}}),
+        )
+    };
+    model.apply(changed(4), 0.0);
+    model.apply(changed(4), 0.0);
+    assert_eq!((model.analytics_version, model.inbox_version, model.agents_version), (2, 0, 0));
+    // After a long disconnect the dashboard reloads its numbers too.
+    model.apply(frame(serde_json::json!({"type": "resync", "topic": "analytics", "seq": 9})), 0.0);
+    assert_eq!(model.analytics_version, 3);
+}

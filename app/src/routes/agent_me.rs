@@ -1,4 +1,4 @@
-//! `/agent/me`: an agent's own numbers over a period (the same presets as the dashboard), compared with the period
+//! `/agent/me`: an agent's own numbers today (live) and over a period (the same presets as the dashboard), compared with the period
 //! before. Only the signed-in agent's tickets: the service ignores any team, channel or agent, and the links open
 //! the queue at `assignee=me`.
 
@@ -12,6 +12,7 @@ use crate::api::analytics::{load_my_analytics, AnalyticsForm};
 use crate::components::agent_nav::AgentNav;
 use crate::components::analytics_form::{mark_unprocessable, unplaced_error, AnalyticsFilters, PeriodLine};
 use crate::components::kpi_cards::KpiCards;
+use crate::components::live_today_cards::{today_numbers, LiveTodayCards};
 use crate::components::role_guard::RequireRole;
 use crate::components::styles::{H1, MUTED};
 use crate::i18n::{t, use_locale, AnalyticsKey, Key};
@@ -38,6 +39,7 @@ fn MyNumbers() -> impl IntoView {
         })
     });
     let report = Resource::new(move || form.get(), load_my_analytics);
+    let today = today_numbers(form, true);
     view! {
         <Title text=t(locale, AnalyticsKey::MyNumbers) />
         <AgentNav />
@@ -49,6 +51,7 @@ fn MyNumbers() -> impl IntoView {
                 match report.await {
                     Ok(report) => view! {
                         <AnalyticsFilters action="/agent/me" form directory=None error=None />
+                        <LiveTodayCards numbers=today filter=AnalyticsFilter::for_agent("me") />
                         <PeriodLine from=report.from to=report.to />
                         <KpiCards report filter=AnalyticsFilter::for_agent("me") />
                     }

@@ -22,7 +22,8 @@ use crate::state::AppState;
 /// The period and filters of a report. Without `from` and `to`: the last 30 days (or `preset`).
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct AnalyticsParams {
-    /// `7d`, `30d` or `90d`: the last days up to today (UTC); ignored when `from` and `to` are given.
+    /// `today` (against yesterday), or `7d`, `30d` or `90d`: the last days up to today (UTC); ignored when `from` and
+    /// `to` are given.
     pub preset: Option<String>,
     /// First day (`YYYY-MM-DD`, UTC) or instant (RFC 3339) of the period.
     pub from: Option<String>,
@@ -92,7 +93,8 @@ enum ExportFormat {
 #[utoipa::path(get, path = "/api/v1/analytics/export", tag = "analytics", params(ExportParams),
     responses((status = 200, description = "CSV: the summary table (`metric,current,previous`), an empty line, then one \
                row per ticket behind the numbers. XLSX: the same as the sheets Summary and Tickets",
-               content_type = "text/csv"),
+               content_type = "text/csv",
+               headers(("X-Export-Rows" = u64, description = "How many ticket rows the export holds"))),
               (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
@@ -110,9 +112,10 @@ pub async fn export(
     let export = state.services.plan_analytics_export(&actor, &params.query()).await?;
     let stem =
         format!("tidings-analytics-{}-{}", export.report.from.format("%Y%m%d"), export.report.to.format("%Y%m%d"));
-    match format {
+    let ticket_rows = export.ticket_rows;
+    let mut response = match format {
         ExportFormat::Csv => {
-            Ok(attachment(csv_body(state.services.clone(), export), "text/csv; charset=utf-8", &stem, "csv"))
+            attachment(csv_body(state.services.clone(), export), "text/csv; charset=utf-8", &stem, "csv")
         }
         ExportFormat::Xlsx => {
             let mut rows = Vec::new();
@@ -128,10 +131,15 @@ pub async fn export(
                 .map_err(|err| ServiceError::Internal(format!("export task: {err}")))?
                 .map_err(|err| ServiceError::Internal(format!("writing the workbook: {err}")))?;
             let content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            Ok(attachment(Body::from(bytes), content_type, &stem, "xlsx"))
+            attachment(Body::from(bytes), content_type, &stem, "xlsx")
         }
-    }
+    };
+    response.headers_mut().insert(EXPORT_ROWS_HEADER, HeaderValue::from(ticket_rows));
+    Ok(response)
 }
+
+/// The number of ticket rows an export holds, sent before its body (the page shows the download's progress).
+const EXPORT_ROWS_HEADER: &str = "x-export-rows";
 
 /// The CSV, written as its ticket pages are read: the summary first, then one page of tickets at a time. A failure
 /// half way ends the body early (the error is logged); the status line has gone out by then.

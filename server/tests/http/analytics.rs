@@ -192,12 +192,14 @@ async fn exports_carry_the_summary_and_the_tickets_behind_it(app: TestApp) {
     assert_eq!(lines[tickets_header - 1], "", "an empty line between the tables");
     let rows: Vec<&&str> = lines[tickets_header + 1..].iter().filter(|line| !line.is_empty()).collect();
     assert_eq!(rows.len(), 2, "{csv}");
+    assert_eq!(headers["x-export-rows"], "2", "the row count the page shows progress against");
     let first_row = rows.iter().find(|row| row.starts_with(&id_of(&first))).expect("the resolved ticket");
     assert!(first_row.contains(",'=1+2,"), "a formula is written as text: {first_row}");
 
     let response = get(&app, &admin, "/api/v1/analytics/export?format=xlsx&preset=7d").await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert_eq!(response.headers()["x-export-rows"], "2");
     let bytes = response.bytes().await.unwrap();
     assert!(bytes.starts_with(b"PK\x03\x04"), "an XLSX file is a zip archive");
 }

@@ -2,15 +2,19 @@
 //! gets them, on SQLite and PostgreSQL: the hand-computed fixture's numbers on the cards for one week and others for
 //! another, charts with their tables and drill-down links that open the queue on the tickets behind a number; no
 //! data for agents or customers; an agent sees only their own tickets whatever they ask for; a bad period is
-//! explained next to its field with a 422.
+//! explained next to its field with a 422. Today's cards: a ticket change is announced on the `analytics` topic to
+//! staff only, after the rollup has it, and the cards then show it.
 
 use reqwest::Client;
 
 use super::analytics_fixture::{seed_hand_computed_history, Seeded};
 use crate::common;
+use common::live::{session_of, LiveAuth, LiveClient};
 use common::pages::page;
-use common::tickets::{id_of, sign_in};
-use common::TestApp;
+use common::tickets::{create, id_of, sign_in};
+use common::{TestApp, PASSWORD};
+use serde_json::json;
+use std::time::Duration;
 
 on_both_backends!(
     the_dashboard_shows_the_fixture_week_and_changes_with_the_range,
@@ -18,6 +22,7 @@ on_both_backends!(
     only_supervisors_and_admins_get_the_dashboard,
     an_agent_sees_only_their_own_numbers,
     a_bad_range_is_explained_next_to_its_field,
+    todays_cards_follow_ticket_changes_announced_to_staff_only,
 );
 
 const WEEK: &str = "from=2026-03-09&to=2026-03-15";
@@ -27,8 +32,21 @@ fn plain(text: &str) -> String {
     text.replace("<!-- -->", "").replace("<!>", "")
 }
 
-/// A KPI card's (current, previous, trend) as shown.
+/// The cards of one set: `kpi-cards` (the period's) or `today-cards`.
+fn card_list<'a>(html: &'a str, list: &str) -> &'a str {
+    let start = html.find(&format!("id=\"{list}\"")).unwrap_or_else(|| panic!("no {list}"));
+    let cards = &html[start..];
+    &cards[..cards.find("</ul>").expect("end of the cards")]
+}
+
+/// A period KPI card's (current, previous, trend) as shown.
 fn card(html: &str, name: &str) -> (String, String, String) {
+    card_in(html, "kpi-cards", name)
+}
+
+/// A KPI card's (current, previous, trend) as shown in the card list `list`.
+fn card_in(html: &str, list: &str, name: &str) -> (String, String, String) {
+    let html = card_list(html, list);
     let start = html.find(&format!("data-kpi=\"{name}\"")).unwrap_or_else(|| panic!("no card {name}"));
     let card = &html[start..];
     let card = &card[..card.find("</li>").expect("card end")];
@@ -44,6 +62,7 @@ fn card(html: &str, name: &str) -> (String, String, String) {
 
 /// The `href` of the current value of a KPI card, unescaped.
 fn card_link(html: &str, name: &str) -> String {
+    let html = card_list(html, "kpi-cards");
     let start = html.find(&format!("data-kpi=\"{name}\"")).unwrap();
     let card = &html[start..];
     let at = card.find("href=\"").unwrap() + 6;
@@ -209,4 +228,51 @@ async fn a_bad_range_is_explained_next_to_its_field(app: TestApp) {
     let (status, html) = page(&app, &ada.0, "/agent/me?from=2026-03-10&to=2026-03-01").await;
     assert_eq!(status, 422);
     assert!(html.contains(r#"id="analytics-to-error""#));
+}
+
+/// Today's number of new tickets on the dashboard's live cards.
+async fn created_today(app: &TestApp, client: &Client) -> u64 {
+    let html = dashboard(app, client, "preset=7d").await;
+    let today = card_list(&html, "today-cards");
+    assert_eq!(today.matches("data-kpi=").count(), 5, "five cards for today");
+    let (current, _, _) = card_in(&html, "today-cards", "tickets_created");
+    current.parse().expect("a count")
+}
+
+async fn todays_cards_follow_ticket_changes_announced_to_staff_only(app: TestApp) {
+    let admin = app.admin().await;
+    let (supervisor, _) = sign_in(&app, &admin, "sue@example.com", "supervisor").await;
+    let (agent, _) = sign_in(&app, &admin, "ann@example.com", "agent").await;
+    let (customer, _) = sign_in(&app, &admin, "carla@example.com", "customer").await;
+    let before = created_today(&app, &supervisor).await;
+    let (_, own) = page(&app, &agent, "/agent/me").await;
+    assert_eq!(card_list(&own, "today-cards").matches("data-kpi=").count(), 5, "an agent has today's cards too");
+
+    let mut staff = LiveClient::connect(&app, LiveAuth::Cookie(&session_of(&app, "sue@example.com", PASSWORD).await))
+        .await
+        .expect("socket");
+    staff.subscribe("analytics", None).await;
+    let carla_session = session_of(&app, "carla@example.com", PASSWORD).await;
+    let mut outsider = LiveClient::connect(&app, LiveAuth::Cookie(&carla_session)).await.expect("socket");
+    outsider.send(json!({"type": "subscribe", "topic": "analytics", "since": null})).await;
+    let refused = outsider.next().await.expect("an answer");
+    assert_eq!((refused["type"].as_str(), refused["code"].as_str()), (Some("error"), Some("not_found")));
+
+    create(&app, &customer, json!({"subject": "Live numbers", "body": "Count me"})).await;
+    let announced = staff.next_event("analytics_changed").await;
+    assert_eq!(announced["topic"], "analytics");
+    // Announced after the rollup took the ticket in: numbers read on hearing it include it.
+    assert_eq!(created_today(&app, &supervisor).await, before + 1);
+
+    // A burst of changes is announced in fewer frames than there were changes, the last after all are rolled up.
+    for n in 0..10 {
+        create(&app, &customer, json!({"subject": format!("Burst {n}"), "body": "Count me"})).await;
+    }
+    let mut announcements = 0;
+    while let Some(frame) = staff.next_within(Duration::from_millis(1500)).await {
+        announcements += usize::from(frame["event"]["kind"] == "analytics_changed");
+    }
+    assert!((1..10).contains(&announcements), "{announcements} announcements for 10 changes");
+    assert_eq!(created_today(&app, &supervisor).await, before + 11);
+    assert_eq!(outsider.next_within(Duration::from_millis(300)).await, None, "the customer hears nothing");
 }

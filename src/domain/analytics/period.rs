@@ -1,5 +1,5 @@
-//! The reporting period: a half-open range of instants `[from, to)`, chosen by a preset (the last 7, 30 or 90 days,
-//! today included) or by two bounds, and the previous period the KPI deltas compare with (as long, just before).
+//! The reporting period: a half-open range of instants `[from, to)`, chosen by a preset (today, or the last 7, 30 or
+//! 90 days, today included) or by two bounds, and the previous period the KPI deltas compare with (as long, just before).
 //!
 //! Days are UTC days. A bound written as a day (`2026-03-01`) means its midnight for `from` and the whole day for
 //! `to`, so `from=2026-03-01&to=2026-03-31` is all of March. Refused with a 422 naming the field: a bound that is
@@ -18,17 +18,21 @@ pub const MAX_PERIOD_DAYS: i64 = 366;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodPreset {
+    /// The UTC day of now, against yesterday: the dashboard's live "today" cards.
+    Today,
     Last7Days,
     Last30Days,
     Last90Days,
 }
 
 impl PeriodPreset {
-    pub const ALL: [PeriodPreset; 3] = [PeriodPreset::Last7Days, PeriodPreset::Last30Days, PeriodPreset::Last90Days];
+    pub const ALL: [PeriodPreset; 4] =
+        [PeriodPreset::Today, PeriodPreset::Last7Days, PeriodPreset::Last30Days, PeriodPreset::Last90Days];
 
-    /// The query value: `7d`, `30d`, `90d`.
+    /// The query value: `today`, `7d`, `30d`, `90d`.
     pub fn as_str(self) -> &'static str {
         match self {
+            PeriodPreset::Today => "today",
             PeriodPreset::Last7Days => "7d",
             PeriodPreset::Last30Days => "30d",
             PeriodPreset::Last90Days => "90d",
@@ -41,6 +45,7 @@ impl PeriodPreset {
 
     pub fn days(self) -> u64 {
         match self {
+            PeriodPreset::Today => 1,
             PeriodPreset::Last7Days => 7,
             PeriodPreset::Last30Days => 30,
             PeriodPreset::Last90Days => 90,
@@ -95,7 +100,7 @@ impl ReportPeriod {
                 None => Ok(PeriodPreset::Last30Days.period_at(now)),
                 Some(raw) => PeriodPreset::parse(raw)
                     .map(|preset| preset.period_at(now))
-                    .ok_or_else(|| FieldError::new("preset", "invalid_preset", "Choose 7d, 30d or 90d.")),
+                    .ok_or_else(|| FieldError::new("preset", "invalid_preset", "Choose today, 7d, 30d or 90d.")),
             },
         }
     }

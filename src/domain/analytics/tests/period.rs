@@ -15,6 +15,15 @@ fn presets_end_with_today_and_previous_periods_come_just_before() {
 }
 
 #[test]
+fn today_is_the_utc_day_of_now_against_yesterday() {
+    let today = ReportPeriod::parse(Some("today"), None, None, utc(2026, 3, 10, 23, 59)).unwrap();
+    assert_eq!(today, ReportPeriod { from: utc(2026, 3, 10, 0, 0), to: utc(2026, 3, 11, 0, 0) });
+    assert_eq!(today.previous(), ReportPeriod { from: utc(2026, 3, 9, 0, 0), to: utc(2026, 3, 10, 0, 0) });
+    assert!(today.is_whole_hours(), "today's numbers come from the hourly rollup");
+    assert_eq!(PeriodPreset::parse("today"), Some(PeriodPreset::Today));
+}
+
+#[test]
 fn days_as_bounds_cover_whole_days() {
     let now = utc(2026, 4, 1, 0, 0);
     let march = ReportPeriod::parse(None, Some("2026-03-01"), Some("2026-03-31"), now).unwrap();
