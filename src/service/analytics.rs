@@ -104,29 +104,52 @@ impl Services {
         period: ReportPeriod,
         filter: &AnalyticsFilter,
     ) -> Result<SummaryReport, ServiceError> {
-        Ok(SummaryReport {
-            from: period.from,
-            to: period.to,
-            current: self.period_summary(period, filter).await?,
-            previous: self.period_summary(period.previous(), filter).await?,
-        })
+        Ok(self.summary_and_opening_backlog(period, filter).await?.0)
     }
 
-    /// From the rollup tables when the period is whole hours (always, for presets and day bounds); otherwise from
-    /// the per-ticket facts, which give the same numbers for any bounds.
-    async fn period_summary(
+    /// The summary of the period and the one before, and the backlog when the period starts. From the rollup tables
+    /// when the period is whole hours (always, for presets and day bounds): the backlog is summed over the history
+    /// once, up to the previous period, and carried on through each period's own hours. Otherwise from the
+    /// per-ticket facts, which give the same numbers for any bounds.
+    pub(super) async fn summary_and_opening_backlog(
         &self,
         period: ReportPeriod,
         filter: &AnalyticsFilter,
+    ) -> Result<(SummaryReport, i64), ServiceError> {
+        let store = self.store();
+        let previous = period.previous();
+        if !period.is_whole_hours() {
+            let tickets = store.list_rolled_up_tickets(filter).await?;
+            let report = SummaryReport {
+                from: period.from,
+                to: period.to,
+                current: summarize(&tickets, period, filter),
+                previous: summarize(&tickets, previous, filter),
+            };
+            let opening = i64::try_from(report.previous.backlog).unwrap_or(i64::MAX);
+            return Ok((report, opening));
+        }
+        let mut backlog = store.rollup_backlog_at(previous.from, filter).await?;
+        let previous_summary = self.rolled_up_summary(previous, filter, &mut backlog).await?;
+        let opening = backlog;
+        let current = self.rolled_up_summary(period, filter, &mut backlog).await?;
+        Ok((SummaryReport { from: period.from, to: period.to, current, previous: previous_summary }, opening))
+    }
+
+    /// A whole-hours period's summary from the rollups, given the backlog when it starts (moved on to its end).
+    async fn rolled_up_summary(
+        &self,
+        period: ReportPeriod,
+        filter: &AnalyticsFilter,
+        backlog: &mut i64,
     ) -> Result<PeriodSummary, ServiceError> {
         let store = self.store();
-        if !period.is_whole_hours() {
-            return Ok(summarize(&store.list_rolled_up_tickets(filter).await?, period, filter));
-        }
         let durations = store.rolled_up_durations(period, filter).await?;
+        let rows = store.list_rollup_rows(period, filter).await?;
+        *backlog += rows.iter().map(|(_, counts)| counts.backlog_delta).sum::<i64>();
         let rolled_up = RolledUpPeriod {
-            rows: store.list_rollup_rows(period, filter).await?,
-            backlog: store.rollup_backlog_at(period.to, filter).await?,
+            rows,
+            backlog: *backlog,
             first_response_seconds: durations.first_response_seconds,
             resolution_seconds: durations.resolution_seconds,
         };

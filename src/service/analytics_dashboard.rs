@@ -16,10 +16,9 @@ impl Services {
         query: &AnalyticsQuery,
     ) -> Result<DashboardReport, ServiceError> {
         let (period, filter) = self.supervisor_scope(actor, query).await?;
-        let summary = self.summary_report(period, &filter).await?;
+        let (summary, backlog_at_start) = self.summary_and_opening_backlog(period, &filter).await?;
         let store = self.store();
         let rows = store.list_rollup_rows(period, &filter).await?;
-        let backlog_at_start = store.rollup_backlog_at(period.from, &filter).await?;
         let durations = store.rolled_up_durations(period, &filter).await?;
         let mut breakdowns = Vec::with_capacity(Dimension::ALL.len());
         for dimension in Dimension::ALL {

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::assembled_sql::AssembledSql;
-use super::sla_queries::StatusChangeRow;
+use super::sla_records::StatusChangeRow;
 use super::DbError;
 use crate::domain::analytics::{
     AnalyticsFilter, BreakdownRow, CsatFact, CsatRating, Dimension, HourlyCounts, ReportPeriod, ReportedTicket,
@@ -101,7 +101,7 @@ pub(crate) fn sources_from_rows(
             .as_deref()
             .map(|raw| SlaState::parse(raw).ok_or_else(|| corrupt(&row.id, "sla_state", raw)))
             .transpose()?;
-        let status_changes = super::sla_queries::status_changes_of(&row.id, &changes)?;
+        let status_changes = super::sla_records::status_changes_of(&row.id, &changes)?;
         let csat = surveys.iter().find(|survey| survey.ticket_id == row.id).map(CsatSurveyRecord::fact).transpose()?;
         sources.push(AnalyticsSourceRecord {
             dimensions: TicketDimensions {

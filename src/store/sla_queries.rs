@@ -6,8 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::sla_records::{SlaAlertRecord, SlaCalendarRecord, SlaDueTicket, SlaPolicyRecord, TicketSlaRecord};
 use super::DbError;
-use crate::domain::sla::{ticket_sla_history, StatusChange, TicketSlaHistory, TicketStamps};
-use crate::domain::TicketStatus;
+use crate::domain::sla::TicketSlaHistory;
 
 #[async_trait]
 pub trait SlaStore: Send + Sync {
@@ -61,49 +60,6 @@ pub trait SlaStore: Send + Sync {
     async fn mark_unfinished_tickets_for_sla(&self, at: DateTime<Utc>) -> Result<u64, DbError>;
 }
 
-pub(crate) const CALENDAR_COLUMNS: &str = "id, name, definition, team_id, brand, is_default, created_at, updated_at";
-pub(crate) const POLICY_COLUMNS: &str = "id, name, position, calendar_id, definition, active, created_at, updated_at";
-
-/// A `status_changed` entry's data: `{"from": "open", "to": "pending"}`.
-#[derive(serde::Deserialize)]
-struct StatusChangeData {
-    from: TicketStatus,
-    to: TicketStatus,
-}
-
-type StampsRow = (String, String, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
-/// A `status_changed` timeline entry as read: `(ticket_id, data, created_at)`.
-pub(crate) type StatusChangeRow = (String, String, DateTime<Utc>);
-
-/// The status changes of ticket `id` among `changes` (entries of several tickets).
-pub(crate) fn status_changes_of(id: &str, changes: &[StatusChangeRow]) -> Result<Vec<StatusChange>, DbError> {
-    changes
-        .iter()
-        .filter(|(ticket_id, _, _)| ticket_id == id)
-        .map(|(_, data, at)| {
-            let data: StatusChangeData = serde_json::from_str(data)
-                .map_err(|err| DbError::Corrupt(format!("ticket {id} status change {data:?}: {err}")))?;
-            Ok(StatusChange { at: *at, from: data.from, to: data.to })
-        })
-        .collect()
-}
-
-/// Joins ticket rows and their status changes into histories.
-pub(crate) fn histories_from_rows(
-    tickets: Vec<StampsRow>,
-    changes: Vec<StatusChangeRow>,
-) -> Result<Vec<(String, TicketSlaHistory)>, DbError> {
-    let mut histories = Vec::with_capacity(tickets.len());
-    for (id, status, created_at, first_response_at, resolved_at) in tickets {
-        let status =
-            TicketStatus::parse(&status).ok_or_else(|| DbError::Corrupt(format!("ticket {id} status {status:?}")))?;
-        let own = status_changes_of(&id, &changes)?;
-        let stamps = TicketStamps { created_at, first_response_at, resolved_at, status };
-        histories.push((id, ticket_sla_history(stamps, &own)));
-    }
-    Ok(histories)
-}
-
 /// Implements [`SlaStore`] for a backend struct with `reader()`, `writer()`, `begin_write()`, `append_live_event`
 /// and `live_committed`, and [`super::ticket_queries::impl_ticket_store`]'s event helper.
 macro_rules! impl_sla_store {
@@ -141,14 +97,14 @@ macro_rules! impl_sla_store {
                 id: &str,
             ) -> Result<Option<$crate::store::SlaCalendarRecord>, $crate::store::DbError> {
                 let sql =
-                    format!("SELECT {} FROM sla_calendars WHERE id = $1", $crate::store::sla_queries::CALENDAR_COLUMNS);
+                    format!("SELECT {} FROM sla_calendars WHERE id = $1", $crate::store::sla_records::CALENDAR_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(self.reader()).await?)
             }
 
             async fn list_sla_calendars(
                 &self,
             ) -> Result<Vec<$crate::store::SlaCalendarRecord>, $crate::store::DbError> {
-                let sql = format!("SELECT {} FROM sla_calendars", $crate::store::sla_queries::CALENDAR_COLUMNS);
+                let sql = format!("SELECT {} FROM sla_calendars", $crate::store::sla_records::CALENDAR_COLUMNS);
                 let mut records: Vec<$crate::store::SlaCalendarRecord> =
                     sqlx::query_as(&sql).fetch_all(self.reader()).await?;
                 // Sorted here rather than in SQL: the backends' collations would order names differently.
@@ -216,14 +172,14 @@ macro_rules! impl_sla_store {
                 id: &str,
             ) -> Result<Option<$crate::store::SlaPolicyRecord>, $crate::store::DbError> {
                 let sql =
-                    format!("SELECT {} FROM sla_policies WHERE id = $1", $crate::store::sla_queries::POLICY_COLUMNS);
+                    format!("SELECT {} FROM sla_policies WHERE id = $1", $crate::store::sla_records::POLICY_COLUMNS);
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(self.reader()).await?)
             }
 
             async fn list_sla_policies(&self) -> Result<Vec<$crate::store::SlaPolicyRecord>, $crate::store::DbError> {
                 let sql = format!(
                     "SELECT {} FROM sla_policies ORDER BY position, id",
-                    $crate::store::sla_queries::POLICY_COLUMNS
+                    $crate::store::sla_records::POLICY_COLUMNS
                 );
                 Ok(sqlx::query_as(&sql).fetch_all(self.reader()).await?)
             }
@@ -275,7 +231,7 @@ macro_rules! impl_sla_store {
                     params.join(", ")
                 );
                 let changes = bind_all(sqlx::query_as(&text), &ticket_sql.binds).fetch_all(self.reader()).await?;
-                $crate::store::sla_queries::histories_from_rows(tickets, changes)
+                $crate::store::sla_records::histories_from_rows(tickets, changes)
             }
 
             async fn find_requester_brand(&self, requester_id: &str) -> Result<Option<String>, $crate::store::DbError> {

@@ -4,7 +4,11 @@
 use chrono::{DateTime, Utc};
 
 use super::ticket_records::EventRecord;
-use crate::domain::sla::{SlaAlertKind, SlaClockKind, SlaState};
+use super::DbError;
+use crate::domain::sla::{
+    ticket_sla_history, SlaAlertKind, SlaClockKind, SlaState, StatusChange, TicketSlaHistory, TicketStamps,
+};
+use crate::domain::TicketStatus;
 
 /// A business-hours calendar. `team_id` and `brand` link it to the tickets it covers (one calendar per team and per
 /// brand); the default one covers the rest.
@@ -70,4 +74,47 @@ pub struct SlaAlertRecord {
 pub struct SlaDueTicket {
     pub id: String,
     pub next_change_at: DateTime<Utc>,
+}
+
+pub(crate) const CALENDAR_COLUMNS: &str = "id, name, definition, team_id, brand, is_default, created_at, updated_at";
+pub(crate) const POLICY_COLUMNS: &str = "id, name, position, calendar_id, definition, active, created_at, updated_at";
+
+/// A `status_changed` entry's data: `{"from": "open", "to": "pending"}`.
+#[derive(serde::Deserialize)]
+struct StatusChangeData {
+    from: TicketStatus,
+    to: TicketStatus,
+}
+
+type StampsRow = (String, String, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+/// A `status_changed` timeline entry as read: `(ticket_id, data, created_at)`.
+pub(crate) type StatusChangeRow = (String, String, DateTime<Utc>);
+
+/// The status changes of ticket `id` among `changes` (entries of several tickets).
+pub(crate) fn status_changes_of(id: &str, changes: &[StatusChangeRow]) -> Result<Vec<StatusChange>, DbError> {
+    changes
+        .iter()
+        .filter(|(ticket_id, _, _)| ticket_id == id)
+        .map(|(_, data, at)| {
+            let data: StatusChangeData = serde_json::from_str(data)
+                .map_err(|err| DbError::Corrupt(format!("ticket {id} status change {data:?}: {err}")))?;
+            Ok(StatusChange { at: *at, from: data.from, to: data.to })
+        })
+        .collect()
+}
+
+/// Joins ticket rows and their status changes into histories.
+pub(crate) fn histories_from_rows(
+    tickets: Vec<StampsRow>,
+    changes: Vec<StatusChangeRow>,
+) -> Result<Vec<(String, TicketSlaHistory)>, DbError> {
+    let mut histories = Vec::with_capacity(tickets.len());
+    for (id, status, created_at, first_response_at, resolved_at) in tickets {
+        let status =
+            TicketStatus::parse(&status).ok_or_else(|| DbError::Corrupt(format!("ticket {id} status {status:?}")))?;
+        let own = status_changes_of(&id, &changes)?;
+        let stamps = TicketStamps { created_at, first_response_at, resolved_at, status };
+        histories.push((id, ticket_sla_history(stamps, &own)));
+    }
+    Ok(histories)
 }
