@@ -15,6 +15,7 @@ use tidings::blob::DiskBlobStore;
 use tidings::domain::analytics::CsatSigningKey;
 use tidings::domain::AttachmentPolicy;
 use tidings::service::{Services, Settings};
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -167,13 +168,19 @@ fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), csrf::refuse_cross_site))
         .layer(axum::extract::DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(from_fn_with_state(state.clone(), ops::security_headers::add))
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)).compress_when(compressible()))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(ops::telemetry::request_span)
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .with_state(state)
+}
+
+/// What is worth compressing: the default (not images, gRPC or event streams), and not the streamed CSV exports,
+/// whose compressed body never got its end (browsers saw `ERR_INCOMPLETE_CHUNKED_ENCODING`, curl exit 18).
+fn compressible() -> impl Predicate {
+    DefaultPredicate::new().and(NotForContentType::const_new("text/csv"))
 }
 
 /// Server functions live at `/api/<name>`; that wildcard also matches unknown REST paths, which get the

@@ -196,6 +196,16 @@ async fn exports_carry_the_summary_and_the_tickets_behind_it(app: TestApp) {
     let first_row = rows.iter().find(|row| row.starts_with(&id_of(&first))).expect("the resolved ticket");
     assert!(first_row.contains(",'=1+2,"), "a formula is written as text: {first_row}");
 
+    // A browser asks for compression: the streamed CSV comes whole and uncompressed (compressed, it never ended).
+    let response = admin
+        .get(app.url("/api/v1/analytics/export?format=csv&preset=7d"))
+        .header("accept-encoding", "gzip, deflate, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers().get("content-encoding"), None);
+    assert_eq!(response.text().await.expect("the whole body"), csv);
+
     let response = get(&app, &admin, "/api/v1/analytics/export?format=xlsx&preset=7d").await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
