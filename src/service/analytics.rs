@@ -4,8 +4,8 @@
 
 use super::{now, Actor, ServiceError, Services};
 use crate::domain::analytics::{
-    sla_met_from_headline, summarize, ticket_facts, AnalyticsFilter, KnownFilterValues, PeriodSummary, ReportPeriod,
-    ReportedTicket, RolledUpPeriod, SummaryReport,
+    sla_met_from_headline, summarize, ticket_facts, AnalyticsFilter, HourlyCounts, KnownFilterValues, PeriodSummary,
+    ReportPeriod, ReportedTicket, RolledUpPeriod, RollupKey, SummaryReport,
 };
 use crate::domain::sla::BusinessCalendar;
 use crate::domain::{authorize, Action};
@@ -36,6 +36,22 @@ pub struct AnalyticsExport {
     pub ticket_rows: u64,
     period: ReportPeriod,
     filter: AnalyticsFilter,
+}
+
+/// A summary and what went into it: the dashboard draws its day, peak-hour and resolution charts from the same
+/// reads instead of reading the rollups again.
+pub(super) struct SummaryReads {
+    pub(super) report: SummaryReport,
+    /// The backlog when the period starts.
+    pub(super) opening_backlog: i64,
+    /// The period's rollup reads; `None` when it was summarised from the per-ticket facts (not whole hours).
+    pub(super) current: Option<PeriodReads>,
+}
+
+/// A whole-hours period's hourly rollup rows (summed per hour) and its resolution times.
+pub(super) struct PeriodReads {
+    pub(super) rows: Vec<(RollupKey, HourlyCounts)>,
+    pub(super) resolution_seconds: Vec<i64>,
 }
 
 impl Services {
@@ -104,18 +120,18 @@ impl Services {
         period: ReportPeriod,
         filter: &AnalyticsFilter,
     ) -> Result<SummaryReport, ServiceError> {
-        Ok(self.summary_and_opening_backlog(period, filter).await?.0)
+        Ok(self.summary_reads(period, filter).await?.report)
     }
 
-    /// The summary of the period and the one before, and the backlog when the period starts. From the rollup tables
-    /// when the period is whole hours (always, for presets and day bounds): the backlog is summed over the history
-    /// once, up to the previous period, and carried on through each period's own hours. Otherwise from the
-    /// per-ticket facts, which give the same numbers for any bounds.
-    pub(super) async fn summary_and_opening_backlog(
+    /// The summary of the period and the one before, with the backlog when the period starts and the period's
+    /// rollup reads. From the rollup tables when the period is whole hours (always, for presets and day bounds):
+    /// the backlog is summed over the history once, up to the previous period, and carried on through each
+    /// period's own hours. Otherwise from the per-ticket facts, which give the same numbers for any bounds.
+    pub(super) async fn summary_reads(
         &self,
         period: ReportPeriod,
         filter: &AnalyticsFilter,
-    ) -> Result<(SummaryReport, i64), ServiceError> {
+    ) -> Result<SummaryReads, ServiceError> {
         let store = self.store();
         let previous = period.previous();
         if !period.is_whole_hours() {
@@ -126,34 +142,37 @@ impl Services {
                 current: summarize(&tickets, period, filter),
                 previous: summarize(&tickets, previous, filter),
             };
-            let opening = i64::try_from(report.previous.backlog).unwrap_or(i64::MAX);
-            return Ok((report, opening));
+            let opening_backlog = i64::try_from(report.previous.backlog).unwrap_or(i64::MAX);
+            return Ok(SummaryReads { report, opening_backlog, current: None });
         }
         let mut backlog = store.rollup_backlog_at(previous.from, filter).await?;
-        let previous_summary = self.rolled_up_summary(previous, filter, &mut backlog).await?;
-        let opening = backlog;
-        let current = self.rolled_up_summary(period, filter, &mut backlog).await?;
-        Ok((SummaryReport { from: period.from, to: period.to, current, previous: previous_summary }, opening))
+        let (previous_summary, _) = self.rolled_up_summary(previous, filter, &mut backlog).await?;
+        let opening_backlog = backlog;
+        let (current, reads) = self.rolled_up_summary(period, filter, &mut backlog).await?;
+        let report = SummaryReport { from: period.from, to: period.to, current, previous: previous_summary };
+        Ok(SummaryReads { report, opening_backlog, current: Some(reads) })
     }
 
-    /// A whole-hours period's summary from the rollups, given the backlog when it starts (moved on to its end).
+    /// A whole-hours period's summary from the rollups, given the backlog when it starts (moved on to its end),
+    /// and what it read.
     async fn rolled_up_summary(
         &self,
         period: ReportPeriod,
         filter: &AnalyticsFilter,
         backlog: &mut i64,
-    ) -> Result<PeriodSummary, ServiceError> {
+    ) -> Result<(PeriodSummary, PeriodReads), ServiceError> {
         let store = self.store();
         let durations = store.rolled_up_durations(period, filter).await?;
         let rows = store.list_rollup_rows(period, filter).await?;
         *backlog += rows.iter().map(|(_, counts)| counts.backlog_delta).sum::<i64>();
+        let reads = PeriodReads { rows: rows.clone(), resolution_seconds: durations.resolution_seconds.clone() };
         let rolled_up = RolledUpPeriod {
             rows,
             backlog: *backlog,
             first_response_seconds: durations.first_response_seconds,
             resolution_seconds: durations.resolution_seconds,
         };
-        Ok(rolled_up.summary(period))
+        Ok((rolled_up.summary(period), reads))
     }
 
     /// Computes a ticket's facts from its history again and brings the rollups in step: after every change to the

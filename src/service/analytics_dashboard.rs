@@ -1,7 +1,7 @@
 //! The supervisor dashboard: the KPI summary with the series and breakdowns around it, all from the rollup tables.
 //! Supervisors and admins only, with the summary's checks (a bad period or unknown filter value is a 422).
 
-use super::analytics::AnalyticsQuery;
+use super::analytics::{AnalyticsQuery, PeriodReads};
 use super::{Actor, ServiceError, Services};
 use crate::domain::analytics::{
     daily_from_rollup, peak_hours_from_rollup, resolution_bucket_counts, sort_breakdown, Breakdown, DashboardReport,
@@ -16,10 +16,15 @@ impl Services {
         query: &AnalyticsQuery,
     ) -> Result<DashboardReport, ServiceError> {
         let (period, filter) = self.supervisor_scope(actor, query).await?;
-        let (summary, backlog_at_start) = self.summary_and_opening_backlog(period, &filter).await?;
+        let reads = self.summary_reads(period, &filter).await?;
         let store = self.store();
-        let rows = store.list_rollup_rows(period, &filter).await?;
-        let durations = store.rolled_up_durations(period, &filter).await?;
+        let PeriodReads { rows, resolution_seconds } = match reads.current {
+            Some(current) => current,
+            None => PeriodReads {
+                rows: store.list_rollup_rows(period, &filter).await?,
+                resolution_seconds: store.rolled_up_durations(period, &filter).await?.resolution_seconds,
+            },
+        };
         let mut breakdowns = Vec::with_capacity(Dimension::ALL.len());
         for dimension in Dimension::ALL {
             let mut rows = store.rolled_up_breakdown(period, &filter, dimension).await?;
@@ -27,10 +32,10 @@ impl Services {
             breakdowns.push(Breakdown { dimension, rows });
         }
         Ok(DashboardReport {
-            summary,
-            daily: daily_from_rollup(&rows, backlog_at_start, period),
+            summary: reads.report,
+            daily: daily_from_rollup(&rows, reads.opening_backlog, period),
             peak_hours: peak_hours_from_rollup(&rows, period),
-            resolution_buckets: resolution_bucket_counts(&durations.resolution_seconds),
+            resolution_buckets: resolution_bucket_counts(&resolution_seconds),
             breakdowns,
             filter,
         })

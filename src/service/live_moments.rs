@@ -1,6 +1,6 @@
 //! Moments: what matters only while it happens and is not logged. Typing, who is viewing a ticket, read receipts,
-//! agents' availability, and that the report numbers changed. Published through the store (on PostgreSQL a NOTIFY with ids only, so every instance
-//! hears it), then named and sent by each instance's hub to the sockets it holds.
+//! agents' availability, and that the report numbers changed. Published through the store (on PostgreSQL a NOTIFY
+//! with ids only, so every instance hears it), then named and sent by each instance's hub to the sockets it holds.
 
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::Ordering;

@@ -1,8 +1,7 @@
 //! What follows every stored change to a ticket that reports count (created, status, assignee or team changed, a
 //! public reply, a merge or split, a rule's change, a CSAT answer): the one survey a resolved ticket earns, then its
 //! rollup rows computed again from its history, and the announcement to the dashboards watching (topic `analytics`).
-//! All are idempotent, so a change followed twice costs a little time
-//! and nothing else.
+//! All are idempotent, so a change followed twice costs a little time and nothing else.
 
 use super::Services;
 
