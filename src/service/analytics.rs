@@ -2,10 +2,12 @@
 //! in step with tickets. Authorisation lives here: the summary is for supervisors and admins; agents see only their
 //! own tickets' numbers, and never through the supervisor's filters.
 
+use chrono::{DateTime, Utc};
+
 use super::{now, Actor, ServiceError, Services};
 use crate::domain::analytics::{
-    sla_met_from_headline, summarize, ticket_facts, AnalyticsFilter, HourlyCounts, KnownFilterValues, PeriodSummary,
-    ReportPeriod, ReportedTicket, RolledUpPeriod, RollupKey, SummaryReport,
+    sla_met_from_headline, summarize, ticket_facts, AnalyticsFilter, DayCounts, KnownFilterValues, PeriodSummary,
+    ReportPeriod, ReportedTicket, RolledUpPeriod, SummaryReport,
 };
 use crate::domain::sla::BusinessCalendar;
 use crate::domain::{authorize, Action};
@@ -48,9 +50,9 @@ pub(super) struct SummaryReads {
     pub(super) current: Option<PeriodReads>,
 }
 
-/// A whole-hours period's hourly rollup rows (summed per hour) and its resolution times.
+/// A whole-hours period's day rollups (summed per day) and its resolution times.
 pub(super) struct PeriodReads {
-    pub(super) rows: Vec<(RollupKey, HourlyCounts)>,
+    pub(super) days: Vec<(DateTime<Utc>, DayCounts)>,
     pub(super) resolution_seconds: Vec<i64>,
 }
 
@@ -163,16 +165,16 @@ impl Services {
     ) -> Result<(PeriodSummary, PeriodReads), ServiceError> {
         let store = self.store();
         let durations = store.rolled_up_durations(period, filter).await?;
-        let rows = store.list_rollup_rows(period, filter).await?;
-        *backlog += rows.iter().map(|(_, counts)| counts.backlog_delta).sum::<i64>();
-        let reads = PeriodReads { rows: rows.clone(), resolution_seconds: durations.resolution_seconds.clone() };
+        let days = store.list_day_rollups(period, filter).await?;
+        *backlog += days.iter().map(|(_, day)| day.counts.backlog_delta).sum::<i64>();
+        let reads = PeriodReads { days: days.clone(), resolution_seconds: durations.resolution_seconds.clone() };
         let rolled_up = RolledUpPeriod {
-            rows,
+            days,
             backlog: *backlog,
             first_response_seconds: durations.first_response_seconds,
             resolution_seconds: durations.resolution_seconds,
         };
-        Ok((rolled_up.summary(period), reads))
+        Ok((rolled_up.summary(), reads))
     }
 
     /// Computes a ticket's facts from its history again and brings the rollups in step: after every change to the

@@ -18,10 +18,10 @@ impl Services {
         let (period, filter) = self.supervisor_scope(actor, query).await?;
         let reads = self.summary_reads(period, &filter).await?;
         let store = self.store();
-        let PeriodReads { rows, resolution_seconds } = match reads.current {
+        let PeriodReads { days, resolution_seconds } = match reads.current {
             Some(current) => current,
             None => PeriodReads {
-                rows: store.list_rollup_rows(period, &filter).await?,
+                days: store.list_day_rollups(period, &filter).await?,
                 resolution_seconds: store.rolled_up_durations(period, &filter).await?.resolution_seconds,
             },
         };
@@ -33,8 +33,8 @@ impl Services {
         }
         Ok(DashboardReport {
             summary: reads.report,
-            daily: daily_from_rollup(&rows, reads.opening_backlog, period),
-            peak_hours: peak_hours_from_rollup(&rows, period),
+            daily: daily_from_rollup(&days, reads.opening_backlog, period),
+            peak_hours: peak_hours_from_rollup(&days),
             resolution_buckets: resolution_bucket_counts(&resolution_seconds),
             breakdowns,
             filter,

@@ -2,6 +2,7 @@
 //! implement it; `connect` picks one by the scheme of the database URL and runs its migrations.
 //! The contract test suite in `tests/store_contract.rs` runs the same cases against both.
 
+pub(crate) mod analytics_daily;
 pub(crate) mod analytics_queries;
 pub(crate) mod analytics_records;
 pub(crate) mod assembled_sql;

@@ -133,7 +133,7 @@ async fn rolled_up_from_sources(store: &Arc<dyn Store>, ids: &[String]) -> Vec<R
 async fn summary_from_store(store: &Arc<dyn Store>, period: ReportPeriod, filter: &AnalyticsFilter) -> RolledUpPeriod {
     let durations = store.rolled_up_durations(period, filter).await.unwrap();
     RolledUpPeriod {
-        rows: store.list_rollup_rows(period, filter).await.unwrap(),
+        days: store.list_day_rollups(period, filter).await.unwrap(),
         backlog: store.rollup_backlog_at(period.to, filter).await.unwrap(),
         first_response_seconds: durations.first_response_seconds,
         resolution_seconds: durations.resolution_seconds,
@@ -167,14 +167,15 @@ async fn rollups_equal_the_raw_numbers_as_tickets_change(store: Arc<dyn Store>) 
     assert_eq!(raw.len(), 4);
     let week = ReportPeriod::new(at(9, 0), at(16, 0)).unwrap();
     let hours = ReportPeriod::new(at(9, 9), at(10, 10)).unwrap();
+    let days_and_hours = ReportPeriod::new(at(9, 9), at(12, 11)).unwrap();
     let filters = [AnalyticsFilter::default(), AnalyticsFilter::for_agent(&ada)];
-    for period in [week, week.previous(), hours] {
+    for period in [week, week.previous(), hours, days_and_hours] {
         for filter in &filters {
-            let rolled_up = summary_from_store(&store, period, filter).await.summary(period);
+            let rolled_up = summary_from_store(&store, period, filter).await.summary();
             assert_eq!(rolled_up, summarize(&raw, period, filter), "{period:?} {filter:?}");
         }
     }
-    let ada_week = summary_from_store(&store, week, &AnalyticsFilter::for_agent(&ada)).await.summary(week);
+    let ada_week = summary_from_store(&store, week, &AnalyticsFilter::for_agent(&ada)).await.summary();
     assert_eq!((ada_week.tickets_created, ada_week.tickets_resolved), (1, 1));
     let all_week = summarize(&raw, week, &AnalyticsFilter::default());
     assert_eq!((all_week.tickets_created, all_week.tickets_resolved, all_week.backlog), (4, 2, 2));

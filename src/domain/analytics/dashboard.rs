@@ -1,15 +1,15 @@
 //! The supervisor dashboard's shapes beyond the KPI cards: created and resolved per day with the backlog at each
 //! day's end, tickets created per weekday and hour, resolution times in buckets and breakdowns by dimension. Day
-//! series and peak hours are summed from the hourly rollup rows (never from raw tickets), so they agree with the
+//! series and peak hours are summed from the day rollups (never from raw tickets), so they agree with the
 //! cards; breakdowns come from the per-ticket rollup (`analytics_ticket_facts`) grouped in the store.
 
-use chrono::{Datelike, Timelike};
+use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::daily::DayCounts;
 use super::distribution::{resolution_distribution, DailyPoint, PeakHours};
 use super::filter::{AnalyticsFilter, Dimension};
 use super::period::ReportPeriod;
-use super::rollup::{HourlyCounts, RollupKey};
 use super::summary::SummaryReport;
 
 /// One group of a breakdown: its key (an id or wire name; `None` for no team, no assignee, no category) and the
@@ -48,10 +48,10 @@ impl DashboardReport {
     }
 }
 
-/// Created, resolved and the backlog at each UTC day's end over `period`, from the hourly rows (rows outside the
-/// period are ignored) and the backlog at the period's start.
+/// Created, resolved and the backlog at each UTC day's end over `period`, from the period's day rollups (days
+/// outside it are ignored) and the backlog at the period's start.
 pub fn daily_from_rollup(
-    rows: &[(RollupKey, HourlyCounts)],
+    rolled_up_days: &[(DateTime<Utc>, DayCounts)],
     backlog_at_start: i64,
     period: ReportPeriod,
 ) -> Vec<DailyPoint> {
@@ -59,11 +59,11 @@ pub fn daily_from_rollup(
     let mut points: Vec<DailyPoint> =
         days.iter().map(|&day| DailyPoint { day, created: 0, resolved: 0, backlog: 0 }).collect();
     let mut deltas = vec![0i64; days.len()];
-    for (key, counts) in rows.iter().filter(|(key, _)| period.contains(key.hour)) {
-        let Some(index) = days.iter().position(|day| *day == key.hour.date_naive()) else { continue };
-        points[index].created += u64::try_from(counts.created).unwrap_or(0);
-        points[index].resolved += u64::try_from(counts.resolved).unwrap_or(0);
-        deltas[index] += counts.backlog_delta;
+    for (day, counts) in rolled_up_days {
+        let Some(index) = days.iter().position(|known| *known == day.date_naive()) else { continue };
+        points[index].created += u64::try_from(counts.counts.created).unwrap_or(0);
+        points[index].resolved += u64::try_from(counts.counts.resolved).unwrap_or(0);
+        deltas[index] += counts.counts.backlog_delta;
     }
     let mut running = backlog_at_start;
     for (point, delta) in points.iter_mut().zip(deltas) {
@@ -73,12 +73,14 @@ pub fn daily_from_rollup(
     points
 }
 
-/// Tickets created per UTC weekday (Monday first) and hour, from the hourly rows inside `period`.
-pub fn peak_hours_from_rollup(rows: &[(RollupKey, HourlyCounts)], period: ReportPeriod) -> PeakHours {
+/// Tickets created per UTC weekday (Monday first) and hour, from a period's day rollups.
+pub fn peak_hours_from_rollup(rolled_up_days: &[(DateTime<Utc>, DayCounts)]) -> PeakHours {
     let mut cells = [[0u64; 24]; 7];
-    for (key, counts) in rows.iter().filter(|(key, _)| period.contains(key.hour)) {
-        let day = key.hour.weekday().num_days_from_monday() as usize;
-        cells[day][key.hour.hour() as usize] += u64::try_from(counts.created).unwrap_or(0);
+    for (day, counts) in rolled_up_days {
+        let weekday = day.weekday().num_days_from_monday() as usize;
+        for (hour, created) in counts.created_by_hour.iter().enumerate() {
+            cells[weekday][hour] += u64::try_from(*created).unwrap_or(0);
+        }
     }
     PeakHours { cells }
 }

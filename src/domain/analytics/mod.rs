@@ -8,6 +8,7 @@
 mod chart;
 mod csat;
 mod csat_token;
+mod daily;
 mod dashboard;
 mod distribution;
 mod drill_down;
@@ -30,6 +31,7 @@ pub use csat::{
     should_send_survey, survey_invitation, survey_link, CsatComment, CsatRating, SurveyCandidate, SURVEY_VALID_DAYS,
 };
 pub use csat_token::{issue_csat_token, verify_csat_token, CsatSigningKey, CsatTokenClaims, CsatTokenError};
+pub use daily::{daily_changes, day_of, days_of_hours, DayCounts, RollupSpans};
 pub use dashboard::{
     daily_from_rollup, peak_hours_from_rollup, resolution_bucket_counts, sort_breakdown, trend, Breakdown,
     BreakdownRow, DashboardReport, Trend,

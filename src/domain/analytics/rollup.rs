@@ -13,7 +13,6 @@ use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::filter::{AnalyticsFilter, TicketDimensions};
-use super::period::ReportPeriod;
 use super::summary::{PeriodSummary, ReportedTicket, SummaryTally};
 
 /// The counters of one rollup row. Sums of seconds let averages be shown; signed so a delta can subtract.
@@ -147,11 +146,12 @@ pub fn rollup_changes(old: Option<&ReportedTicket>, new: Option<&ReportedTicket>
     changes.into_iter().filter(|(_, counts)| !counts.is_zero()).collect()
 }
 
-/// What the rollup tables give for one period and filter: the hourly rows inside it, the backlog at its end (the
-/// backlog changes of every hour before it) and the per-ticket durations counted in it.
+/// What the rollup tables give for one period and filter: its days' counters (a day the period covers in part
+/// holds only the period's hours; [`super::DayCounts`]), the backlog at its end (the backlog changes of everything
+/// before it) and the per-ticket durations counted in it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RolledUpPeriod {
-    pub rows: Vec<(RollupKey, HourlyCounts)>,
+    pub days: Vec<(DateTime<Utc>, super::DayCounts)>,
     pub backlog: i64,
     pub first_response_seconds: Vec<i64>,
     pub resolution_seconds: Vec<i64>,
@@ -159,8 +159,8 @@ pub struct RolledUpPeriod {
 
 impl RolledUpPeriod {
     /// The period's summary; equal to [`summarize`](super::summarize) over the same tickets when the period is
-    /// whole hours. Rows outside the period are ignored.
-    pub fn summary(self, period: ReportPeriod) -> PeriodSummary {
+    /// whole hours.
+    pub fn summary(self) -> PeriodSummary {
         let unsigned = |value: i64| u64::try_from(value).unwrap_or(0);
         let mut tally = SummaryTally {
             backlog: self.backlog,
@@ -168,7 +168,8 @@ impl RolledUpPeriod {
             resolution_seconds: self.resolution_seconds,
             ..SummaryTally::default()
         };
-        for (_, counts) in self.rows.iter().filter(|(key, _)| period.contains(key.hour)) {
+        for (_, day) in &self.days {
+            let counts = &day.counts;
             tally.created += unsigned(counts.created);
             tally.resolved += unsigned(counts.resolved);
             tally.reopened_resolved += unsigned(counts.reopened_resolved);

@@ -1,10 +1,10 @@
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::fixture::{reported_tickets, week_of_the_9th};
 use crate::domain::analytics::{
-    daily_from_rollup, daily_series, day_query, drill_down_query, group_query, peak_hours_from_rollup,
-    resolution_bucket_counts, rollup_changes, sort_breakdown, trend, AnalyticsFilter, BreakdownRow, Dimension,
-    DrillMetric, HourlyCounts, PeakHours, ReportPeriod, RollupKey, Trend,
+    daily_from_rollup, daily_series, day_query, days_of_hours, drill_down_query, group_query, peak_hours_from_rollup,
+    resolution_bucket_counts, rollup_changes, sort_breakdown, trend, AnalyticsFilter, BreakdownRow, DayCounts,
+    Dimension, DrillMetric, HourlyCounts, PeakHours, ReportPeriod, RollupKey, Trend,
 };
 use crate::domain::sla::Tz;
 use crate::domain::ticket::Channel;
@@ -12,6 +12,12 @@ use crate::domain::ticket::Channel;
 /// The hourly rows the fixture's tickets roll up to.
 fn rollup_rows() -> Vec<(RollupKey, HourlyCounts)> {
     reported_tickets().iter().flat_map(|ticket| rollup_changes(None, Some(ticket))).collect()
+}
+
+/// The period's days, from the hourly rows inside it.
+fn days_in(period: ReportPeriod) -> Vec<(DateTime<Utc>, DayCounts)> {
+    let inside = rollup_rows().into_iter().filter(|(key, _)| period.contains(key.hour));
+    days_of_hours(inside.map(|(key, counts)| (key.hour, counts))).into_iter().collect()
 }
 
 #[test]
@@ -22,9 +28,13 @@ fn day_series_from_the_rollup_equal_those_from_the_raw_history() {
     for period in [week_of_the_9th(), week_of_the_9th().previous()] {
         let backlog_at_start: i64 =
             rows.iter().filter(|(key, _)| key.hour < period.from).map(|(_, c)| c.backlog_delta).sum();
-        assert_eq!(daily_from_rollup(&rows, backlog_at_start, period), daily_series(&all, period), "{period:?}");
+        assert_eq!(
+            daily_from_rollup(&days_in(period), backlog_at_start, period),
+            daily_series(&all, period),
+            "{period:?}"
+        );
     }
-    let week = daily_from_rollup(&rows, 1, week_of_the_9th());
+    let week = daily_from_rollup(&days_in(week_of_the_9th()), 1, week_of_the_9th());
     assert_eq!(week.len(), 7);
     let monday = &week[0];
     assert_eq!((monday.day, monday.created, monday.resolved), (NaiveDate::from_ymd_opt(2026, 3, 9).unwrap(), 2, 1));
@@ -35,13 +45,13 @@ fn day_series_from_the_rollup_equal_those_from_the_raw_history() {
 #[test]
 fn peak_hours_from_the_rollup_count_created_tickets_per_utc_weekday_and_hour() {
     let week = week_of_the_9th();
-    let heat = peak_hours_from_rollup(&rollup_rows(), week);
+    let heat = peak_hours_from_rollup(&days_in(week));
     let created = reported_tickets().into_iter().map(|t| t.facts.created_at).filter(|at| week.contains(*at));
     assert_eq!(heat, PeakHours::of(created, Tz::UTC));
     assert_eq!(heat.cells[0][7], 1, "B: Monday 08:00 in Berlin is 07:00 UTC");
     assert_eq!(heat.cells.iter().flatten().sum::<u64>(), 3);
     let before = ReportPeriod::new(week.from - Duration::days(30), week.from).unwrap();
-    assert_eq!(peak_hours_from_rollup(&rollup_rows(), before).cells[4][15], 1, "A: Friday 16:00 Berlin");
+    assert_eq!(peak_hours_from_rollup(&days_in(before)).cells[4][15], 1, "A: Friday 16:00 Berlin");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod chart;
 mod csat;
 mod csat_token;
+mod daily;
 mod dashboard;
 mod distribution;
 mod filter;

@@ -1,31 +1,63 @@
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
+
 use super::fixture::{reported_tickets, week_of_the_9th};
 use super::utc;
 use crate::domain::analytics::{
-    hour_of, hourly_contributions, rollup_changes, summarize, AnalyticsFilter, HourlyCounts, ReportPeriod,
-    ReportedTicket, RolledUpPeriod, RollupKey,
+    daily_changes, days_of_hours, hour_of, hourly_contributions, rollup_changes, summarize, AnalyticsFilter, DayCounts,
+    HourlyCounts, ReportPeriod, ReportedTicket, RolledUpPeriod, RollupKey,
 };
 
 type Rows = BTreeMap<RollupKey, HourlyCounts>;
 
-fn apply(rows: &mut Rows, old: Option<&ReportedTicket>, new: Option<&ReportedTicket>) {
-    for (key, change) in rollup_changes(old, new) {
-        rows.entry(key).or_default().add_scaled(&change, 1);
+/// The hourly rows and the daily rows, maintained as the store maintains them.
+#[derive(Default)]
+struct Rollups {
+    hourly: Rows,
+    daily: BTreeMap<RollupKey, DayCounts>,
+}
+
+fn apply(rows: &mut Rollups, old: Option<&ReportedTicket>, new: Option<&ReportedTicket>) {
+    let changes = rollup_changes(old, new);
+    for (key, change) in &changes {
+        rows.hourly.entry(key.clone()).or_default().add_scaled(change, 1);
     }
-    rows.retain(|_, counts| !counts.is_zero());
+    for (key, change) in daily_changes(&changes) {
+        rows.daily.entry(key).or_default().add(&change);
+    }
+    rows.hourly.retain(|_, counts| !counts.is_zero());
+    rows.daily.retain(|_, counts| !counts.is_zero());
+}
+
+/// A period's days as the store reads them: whole days from the daily rows, the other hours from the hourly ones.
+fn period_days(rows: &Rollups, period: ReportPeriod, filter: &AnalyticsFilter) -> Vec<(DateTime<Utc>, DayCounts)> {
+    let spans = period.rollup_spans();
+    let hours = rows
+        .hourly
+        .iter()
+        .filter(|(key, _)| filter.matches_rollup(key) && spans.hours.iter().any(|span| span.contains(key.hour)))
+        .map(|(key, counts)| (key.hour, *counts));
+    let mut days = days_of_hours(hours);
+    for (key, counts) in &rows.daily {
+        if filter.matches_rollup(key) && spans.days.is_some_and(|whole| whole.contains(key.hour)) {
+            days.entry(key.hour).or_default().add(counts);
+        }
+    }
+    days.into_iter().collect()
 }
 
 /// The summary as the service computes it from rollup rows plus per-ticket durations.
-fn summary_from_rollup(rows: &Rows, tickets: &[ReportedTicket], period: ReportPeriod, filter: &AnalyticsFilter) {
+fn summary_from_rollup(rows: &Rollups, tickets: &[ReportedTicket], period: ReportPeriod, filter: &AnalyticsFilter) {
     let taken = |key: &RollupKey| filter.matches_rollup(key);
     let mut rolled_up = RolledUpPeriod {
-        rows: rows
+        days: period_days(rows, period, filter),
+        backlog: rows
+            .hourly
             .iter()
-            .filter(|(key, _)| taken(key) && period.contains(key.hour))
-            .map(|(k, c)| (k.clone(), *c))
-            .collect(),
-        backlog: rows.iter().filter(|(key, _)| taken(key) && key.hour < period.to).map(|(_, c)| c.backlog_delta).sum(),
+            .filter(|(key, _)| taken(key) && key.hour < period.to)
+            .map(|(_, c)| c.backlog_delta)
+            .sum(),
         ..RolledUpPeriod::default()
     };
     for ticket in tickets.iter().filter(|ticket| filter.matches(&ticket.dimensions)) {
@@ -41,13 +73,13 @@ fn summary_from_rollup(rows: &Rows, tickets: &[ReportedTicket], period: ReportPe
             }
         }
     }
-    assert_eq!(rolled_up.summary(period), summarize(tickets, period, filter), "{period:?} {filter:?}");
+    assert_eq!(rolled_up.summary(), summarize(tickets, period, filter), "{period:?} {filter:?}");
 }
 
 #[test]
 fn rolled_up_numbers_equal_the_raw_ones_for_every_filter_and_period() {
     let tickets = reported_tickets();
-    let mut rows = Rows::new();
+    let mut rows = Rollups::default();
     for ticket in &tickets {
         apply(&mut rows, None, Some(ticket));
     }
@@ -58,7 +90,9 @@ fn rolled_up_numbers_equal_the_raw_ones_for_every_filter_and_period() {
         AnalyticsFilter { team_id: Some("billing".into()), ..AnalyticsFilter::default() },
         AnalyticsFilter { channel: Some(crate::domain::ticket::Channel::Email), ..AnalyticsFilter::default() },
     ];
-    for period in [week, week.previous(), ReportPeriod::new(utc(2026, 3, 9, 8, 0), utc(2026, 3, 9, 11, 0)).unwrap()] {
+    let hours = ReportPeriod::new(utc(2026, 3, 9, 8, 0), utc(2026, 3, 9, 11, 0)).unwrap();
+    let days_and_hours = ReportPeriod::new(utc(2026, 3, 8, 9, 0), utc(2026, 3, 12, 10, 0)).unwrap();
+    for period in [week, week.previous(), hours, days_and_hours] {
         assert!(period.is_whole_hours());
         for filter in &filters {
             summary_from_rollup(&rows, &tickets, period, filter);
@@ -69,7 +103,7 @@ fn rolled_up_numbers_equal_the_raw_ones_for_every_filter_and_period() {
 #[test]
 fn moving_a_ticket_moves_all_its_numbers_and_removing_it_leaves_nothing() {
     let tickets = reported_tickets();
-    let mut rows = Rows::new();
+    let mut rows = Rollups::default();
     for ticket in &tickets {
         apply(&mut rows, None, Some(ticket));
     }
@@ -81,7 +115,8 @@ fn moving_a_ticket_moves_all_its_numbers_and_removing_it_leaves_nothing() {
     for old in &moved {
         apply(&mut rows, Some(old), None);
     }
-    assert!(rows.is_empty(), "{rows:?}");
+    assert!(rows.hourly.is_empty(), "{:?}", rows.hourly);
+    assert!(rows.daily.is_empty(), "{:?}", rows.daily);
 }
 
 #[test]

@@ -1,0 +1,91 @@
+-- The daily rollup (src/domain/analytics/daily.rs): the hourly rows summed per UTC day x team x channel x agent,
+-- with the tickets created in each hour of the day (created_h00-23) for the peak-hours heatmap. Long periods read
+-- their whole days here and only their leftover hours from analytics_hourly: at 1,000,000 tickets a year the hourly
+-- table holds about as many rows as there are tickets. Written with the hourly rows, in the same transaction; filled
+-- here from them.
+-- WITHOUT ROWID: rows are stored in key order, so a period's days are read in one range of the table.
+CREATE TABLE analytics_daily (
+    day        TEXT NOT NULL,
+    team_id    TEXT NOT NULL,
+    channel    TEXT NOT NULL,
+    agent_id   TEXT NOT NULL,
+    created INTEGER NOT NULL DEFAULT 0,
+    resolved INTEGER NOT NULL DEFAULT 0,
+    backlog_delta INTEGER NOT NULL DEFAULT 0,
+    first_responses INTEGER NOT NULL DEFAULT 0,
+    first_response_s_sum INTEGER NOT NULL DEFAULT 0,
+    resolution_s_sum INTEGER NOT NULL DEFAULT 0,
+    reopened_resolved INTEGER NOT NULL DEFAULT 0,
+    sla_met INTEGER NOT NULL DEFAULT 0,
+    sla_decided INTEGER NOT NULL DEFAULT 0,
+    csat_sent INTEGER NOT NULL DEFAULT 0,
+    csat_sent_answered INTEGER NOT NULL DEFAULT 0,
+    csat_responses INTEGER NOT NULL DEFAULT 0,
+    csat_rating_sum INTEGER NOT NULL DEFAULT 0,
+    created_h00 INTEGER NOT NULL DEFAULT 0,
+    created_h01 INTEGER NOT NULL DEFAULT 0,
+    created_h02 INTEGER NOT NULL DEFAULT 0,
+    created_h03 INTEGER NOT NULL DEFAULT 0,
+    created_h04 INTEGER NOT NULL DEFAULT 0,
+    created_h05 INTEGER NOT NULL DEFAULT 0,
+    created_h06 INTEGER NOT NULL DEFAULT 0,
+    created_h07 INTEGER NOT NULL DEFAULT 0,
+    created_h08 INTEGER NOT NULL DEFAULT 0,
+    created_h09 INTEGER NOT NULL DEFAULT 0,
+    created_h10 INTEGER NOT NULL DEFAULT 0,
+    created_h11 INTEGER NOT NULL DEFAULT 0,
+    created_h12 INTEGER NOT NULL DEFAULT 0,
+    created_h13 INTEGER NOT NULL DEFAULT 0,
+    created_h14 INTEGER NOT NULL DEFAULT 0,
+    created_h15 INTEGER NOT NULL DEFAULT 0,
+    created_h16 INTEGER NOT NULL DEFAULT 0,
+    created_h17 INTEGER NOT NULL DEFAULT 0,
+    created_h18 INTEGER NOT NULL DEFAULT 0,
+    created_h19 INTEGER NOT NULL DEFAULT 0,
+    created_h20 INTEGER NOT NULL DEFAULT 0,
+    created_h21 INTEGER NOT NULL DEFAULT 0,
+    created_h22 INTEGER NOT NULL DEFAULT 0,
+    created_h23 INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, team_id, channel, agent_id)
+) WITHOUT ROWID;
+
+-- Hours are RFC 3339 text ('2026-03-09T08:00:00+00:00'): the day is the same text at 00:00:00.
+INSERT INTO analytics_daily (
+    day, team_id, channel, agent_id,
+    created, resolved, backlog_delta, first_responses, first_response_s_sum, resolution_s_sum, reopened_resolved,
+    sla_met, sla_decided, csat_sent, csat_sent_answered, csat_responses, csat_rating_sum, created_h00,
+    created_h01, created_h02, created_h03, created_h04, created_h05, created_h06, created_h07, created_h08,
+    created_h09, created_h10, created_h11, created_h12, created_h13, created_h14, created_h15, created_h16,
+    created_h17, created_h18, created_h19, created_h20, created_h21, created_h22, created_h23
+)
+SELECT
+    substr(hour, 1, 11) || '00:00:00' || substr(hour, 20), team_id, channel, agent_id,
+    SUM(created), SUM(resolved), SUM(backlog_delta), SUM(first_responses), SUM(first_response_s_sum),
+    SUM(resolution_s_sum), SUM(reopened_resolved), SUM(sla_met), SUM(sla_decided), SUM(csat_sent),
+    SUM(csat_sent_answered), SUM(csat_responses), SUM(csat_rating_sum),
+    SUM(CASE WHEN substr(hour, 12, 2) = '00' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '01' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '02' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '03' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '04' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '05' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '06' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '07' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '08' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '09' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '10' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '11' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '12' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '13' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '14' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '15' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '16' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '17' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '18' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '19' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '20' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '21' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '22' THEN created ELSE 0 END),
+    SUM(CASE WHEN substr(hour, 12, 2) = '23' THEN created ELSE 0 END)
+FROM analytics_hourly
+GROUP BY substr(hour, 1, 11) || '00:00:00' || substr(hour, 20), team_id, channel, agent_id;
