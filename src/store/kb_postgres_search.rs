@@ -1,7 +1,7 @@
 //! PostgreSQL's knowledge-base search: the table `kb_search`, one narrow row per article (migration 0020) with
 //! copies of its status and language, `title_vector` (the folded title) and `search_vector` (the folded title,
 //! weight A, tags, B, and body, C), under a GIN index on each. The store writes the row with the article, from
-//! the text the services folded (as literals: `kb_postgres_vector`); a status change writes it again.
+//! the text the services folded (in binary: `kb_postgres_vector`); a status change writes it again.
 //!
 //! A search is a `tsquery` literal of the folded words as quoted lexemes (`'passwort':*`), bound as a parameter,
 //! and runs with sequential scans priced out ([`PostgresStore::begin_kb_search`]). Titles-only searches and the
@@ -11,7 +11,7 @@
 use sqlx::{Postgres, Transaction};
 
 use super::assembled_sql::{AssembledSql, BindValue};
-use super::kb_postgres_vector::{push_quoted, tsvector_literal};
+use super::kb_postgres_vector::{push_quoted, TsVector};
 use super::kb_queries::{ArticleSearch, ArticleSearchText};
 use super::kb_sql::{
     category_condition, scope_conditions, search_query, searchable_words, where_clause, word_query, QuerySyntax,
@@ -46,7 +46,7 @@ fn tsqueries(search: &ArticleSearch) -> Option<(String, Vec<String>)> {
 }
 
 /// The upsert of an article's search row from `texts(id, title_vector, search_vector)`, a row source named in `from`
-/// whose vectors are [`tsvector_literal`]s.
+/// whose vectors are [`TsVector`]s.
 fn upsert_search_rows(from: &str) -> String {
     format!(
         "INSERT INTO kb_search (doc_number, status, lang, title_vector, search_vector) \
@@ -58,10 +58,10 @@ fn upsert_search_rows(from: &str) -> String {
 }
 
 /// The title vector (weight A) and the whole vector (title A, tags B, body C) of an article's search text.
-fn search_vectors(search: &ArticleSearchText) -> (String, String) {
+fn search_vectors(search: &ArticleSearchText) -> (TsVector, TsVector) {
     (
-        tsvector_literal(&[(&search.title, 'A')]),
-        tsvector_literal(&[(&search.title, 'A'), (&search.tags, 'B'), (&search.body, 'C')]),
+        TsVector::of(&[(&search.title, 'A')]),
+        TsVector::of(&[(&search.title, 'A'), (&search.tags, 'B'), (&search.body, 'C')]),
     )
 }
 
@@ -128,7 +128,7 @@ impl PostgresStore {
              JOIN kb_articles a ON a.id = texts.id";
         for chunk in articles.chunks(1000) {
             let ids: Vec<&str> = chunk.iter().map(|(id, _)| id.as_str()).collect();
-            let (title_vectors, search_vectors): (Vec<String>, Vec<String>) =
+            let (title_vectors, search_vectors): (Vec<TsVector>, Vec<TsVector>) =
                 chunk.iter().map(|(_, search)| search_vectors(search)).unzip();
             sqlx::query(INSERT).bind(&ids).bind(&title_vectors).bind(&search_vectors).execute(&mut **tx).await?;
         }
