@@ -296,12 +296,16 @@ macro_rules! impl_analytics_store {
                     let from = sql.param(BindValue::Time(Some(period.from)));
                     let to = sql.param(BindValue::Time(Some(period.to)));
                     let conditions = filter_conditions(&mut sql, filter);
+                    // One row of joined numbers: a 90-day period at 1,000,000 tickets holds about 250,000
+                    // durations of each kind, and fetching them as rows cost more than finding them.
                     let text = format!(
-                        "SELECT {seconds_column} FROM analytics_ticket_facts WHERE {at_column} >= {from} \
-                         AND {at_column} < {to} AND {seconds_column} IS NOT NULL{conditions}"
+                        "SELECT string_agg(CAST({seconds_column} AS TEXT), ',') FROM analytics_ticket_facts \
+                         WHERE {at_column} >= {from} AND {at_column} < {to} AND {seconds_column} IS NOT NULL\
+                         {conditions}"
                     );
-                    let seconds: Vec<i64> =
-                        bind_all(sqlx::query_scalar(&text), &sql.binds).fetch_all(self.reader()).await?;
+                    let joined: Option<String> =
+                        bind_all(sqlx::query_scalar(&text), &sql.binds).fetch_one(self.reader()).await?;
+                    let seconds = $crate::store::analytics_records::joined_seconds(joined.as_deref())?;
                     if at_column == "first_response_at" {
                         durations.first_response_seconds = seconds;
                     } else {

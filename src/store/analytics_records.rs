@@ -254,6 +254,15 @@ pub(crate) fn filter_conditions(sql: &mut AssembledSql, filter: &AnalyticsFilter
     conditions
 }
 
+/// Durations in seconds joined by commas (`string_agg`), or none.
+pub(crate) fn joined_seconds(joined: Option<&str>) -> Result<Vec<i64>, DbError> {
+    let Some(joined) = joined.filter(|joined| !joined.is_empty()) else { return Ok(Vec::new()) };
+    joined
+        .split(',')
+        .map(|seconds| seconds.parse().map_err(|_| DbError::Corrupt(format!("analytics duration {seconds:?}"))))
+        .collect()
+}
+
 /// A stored facts row's JSON back as the ticket it was rolled up as.
 pub(crate) fn parse_rolled_up(ticket_id: &str, json: &str) -> Result<ReportedTicket, DbError> {
     serde_json::from_str(json).map_err(|err| DbError::Corrupt(format!("analytics facts of {ticket_id}: {err}")))
