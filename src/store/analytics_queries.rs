@@ -154,34 +154,27 @@ macro_rules! impl_analytics_store {
                         .fetch_optional(&mut *tx)
                         .await?;
                 let old = old_json.map(|json| parse_rolled_up(ticket_id, &json)).transpose()?;
-                let (upsert, delete_empty) = (upsert_hourly_sql(), delete_empty_hourly_sql());
                 let changes = $crate::domain::analytics::rollup_changes(old.as_ref(), facts);
-                for (key, change) in changes.iter().cloned() {
+                let hourly_sql = (upsert_hourly_sql(), delete_empty_hourly_sql());
+                let daily_sql = (upsert_daily_sql(), delete_empty_daily_sql());
+                // Each row change: added to its row (created if missing), which goes if it came back to zero.
+                let row_changes = changes
+                    .iter()
+                    .map(|(key, change)| (&hourly_sql, key.clone(), hourly_values(change).to_vec()))
+                    .chain(
+                        $crate::domain::analytics::daily_changes(&changes)
+                            .into_iter()
+                            .map(|(key, change)| (&daily_sql, key, daily_values(&change))),
+                    );
+                for ((upsert, delete_empty), key, values) in row_changes {
                     let (team_id, agent_id) = (key.team_id.unwrap_or_default(), key.agent_id.unwrap_or_default());
                     let mut query =
-                        sqlx::query(&upsert).bind(key.hour).bind(&team_id).bind(&key.channel).bind(&agent_id);
-                    for value in hourly_values(&change) {
+                        sqlx::query(upsert).bind(key.hour).bind(&team_id).bind(&key.channel).bind(&agent_id);
+                    for value in values {
                         query = query.bind(value);
                     }
                     query.execute(&mut *tx).await?;
-                    sqlx::query(&delete_empty)
-                        .bind(key.hour)
-                        .bind(&team_id)
-                        .bind(&key.channel)
-                        .bind(&agent_id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                let (upsert, delete_empty) = (upsert_daily_sql(), delete_empty_daily_sql());
-                for (key, change) in $crate::domain::analytics::daily_changes(&changes) {
-                    let (team_id, agent_id) = (key.team_id.unwrap_or_default(), key.agent_id.unwrap_or_default());
-                    let mut query =
-                        sqlx::query(&upsert).bind(key.hour).bind(&team_id).bind(&key.channel).bind(&agent_id);
-                    for value in daily_values(&change) {
-                        query = query.bind(value);
-                    }
-                    query.execute(&mut *tx).await?;
-                    sqlx::query(&delete_empty)
+                    sqlx::query(delete_empty)
                         .bind(key.hour)
                         .bind(&team_id)
                         .bind(&key.channel)
