@@ -63,19 +63,16 @@ pub trait AnalyticsStore: Send + Sync {
     ) -> Result<Vec<BreakdownRow>, DbError>;
     /// Every rolled-up ticket the filter takes, as last rolled up (for exports and the rollup-versus-raw check).
     async fn list_rolled_up_tickets(&self, filter: &AnalyticsFilter) -> Result<Vec<ReportedTicket>, DbError>;
-    /// A page of the rolled-up tickets behind a period's numbers (created, first answered or finally resolved in
-    /// it) that the filter takes, in ticket id order after `after`: the rows of an export.
-    async fn list_exported_tickets(
+    /// The ids of the rolled-up tickets behind a period's numbers (created, first answered or finally resolved in
+    /// it) that the filter takes, in id order: the rows of an export.
+    async fn list_exported_ticket_ids(
         &self,
         period: ReportPeriod,
         filter: &AnalyticsFilter,
-        after: Option<&str>,
-        limit: u32,
-    ) -> Result<Vec<ExportedTicketRecord>, DbError>;
-
-    /// How many ticket rows [`AnalyticsStore::list_exported_tickets`] gives for the period and filter, all pages
-    /// together (an export's progress is shown against it).
-    async fn count_exported_tickets(&self, period: ReportPeriod, filter: &AnalyticsFilter) -> Result<u64, DbError>;
+    ) -> Result<Vec<String>, DbError>;
+    /// These rolled-up tickets with their numbers, in id order (ids without facts are left out): a page of an
+    /// export.
+    async fn find_exported_tickets(&self, ticket_ids: &[String]) -> Result<Vec<ExportedTicketRecord>, DbError>;
 }
 
 /// The tickets behind a period's numbers: created, first answered or resolved in it, with the filter's conditions.
@@ -343,23 +340,32 @@ macro_rules! impl_analytics_store {
                 rows.iter().map(|(id, json)| parse_rolled_up(id, json)).collect()
             }
 
-            async fn list_exported_tickets(
+            async fn list_exported_ticket_ids(
                 &self,
                 period: $crate::domain::analytics::ReportPeriod,
                 filter: &$crate::domain::analytics::AnalyticsFilter,
-                after: Option<&str>,
-                limit: u32,
+            ) -> Result<Vec<String>, $crate::store::DbError> {
+                use $crate::store::assembled_sql::{bind_all, AssembledSql};
+                let mut sql = AssembledSql::default();
+                let matching = $crate::store::analytics_queries::exported_ticket_conditions(&mut sql, period, filter);
+                let text = format!("SELECT ticket_id FROM analytics_ticket_facts WHERE {matching} ORDER BY ticket_id");
+                Ok(bind_all(sqlx::query_scalar(&text), &sql.binds).fetch_all(self.reader()).await?)
+            }
+
+            async fn find_exported_tickets(
+                &self,
+                ticket_ids: &[String],
             ) -> Result<Vec<$crate::store::ExportedTicketRecord>, $crate::store::DbError> {
                 use $crate::store::analytics_records::parse_rolled_up;
-                use $crate::store::assembled_sql::{bind_all, AssembledSql, BindValue};
+                use $crate::store::assembled_sql::{bind_all, AssembledSql};
+                if ticket_ids.is_empty() {
+                    return Ok(Vec::new());
+                }
                 let mut sql = AssembledSql::default();
-                let after = sql.text(after.unwrap_or(""));
-                let limit = sql.param(BindValue::Int(i64::from(limit)));
-                let matching = $crate::store::analytics_queries::exported_ticket_conditions(&mut sql, period, filter);
+                let ids = ticket_ids.iter().map(|id| sql.text(id)).collect::<Vec<_>>().join(", ");
                 let text = format!(
                     "SELECT ticket_id, (SELECT CAST(number AS BIGINT) FROM tickets WHERE tickets.id = ticket_id), \
-                     facts FROM analytics_ticket_facts WHERE ticket_id > {after} AND {matching} \
-                     ORDER BY ticket_id LIMIT {limit}"
+                     facts FROM analytics_ticket_facts WHERE ticket_id IN ({ids}) ORDER BY ticket_id"
                 );
                 let rows: Vec<(String, Option<i64>, String)> =
                     bind_all(sqlx::query_as(&text), &sql.binds).fetch_all(self.reader()).await?;
@@ -371,19 +377,6 @@ macro_rules! impl_analytics_store {
                         })
                     })
                     .collect()
-            }
-
-            async fn count_exported_tickets(
-                &self,
-                period: $crate::domain::analytics::ReportPeriod,
-                filter: &$crate::domain::analytics::AnalyticsFilter,
-            ) -> Result<u64, $crate::store::DbError> {
-                use $crate::store::assembled_sql::{bind_all, AssembledSql};
-                let mut sql = AssembledSql::default();
-                let matching = $crate::store::analytics_queries::exported_ticket_conditions(&mut sql, period, filter);
-                let text = format!("SELECT COUNT(*) FROM analytics_ticket_facts WHERE {matching}");
-                let (count,): (i64,) = bind_all(sqlx::query_as(&text), &sql.binds).fetch_one(self.reader()).await?;
-                Ok(u64::try_from(count).unwrap_or_default())
             }
         }
     };

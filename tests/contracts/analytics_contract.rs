@@ -19,7 +19,7 @@ contract!(
     sources_carry_the_history_dimensions_and_survey,
     rollups_equal_the_raw_numbers_as_tickets_change,
     an_instance_secret_is_kept_by_whoever_stores_it_first,
-    exported_tickets_are_those_behind_the_period_in_id_pages,
+    exported_tickets_are_those_behind_the_period_found_by_id,
     breakdowns_group_the_period_by_each_dimension,
 );
 
@@ -181,23 +181,30 @@ async fn rollups_equal_the_raw_numbers_as_tickets_change(store: Arc<dyn Store>) 
     assert_eq!((all_week.tickets_created, all_week.tickets_resolved, all_week.backlog), (4, 2, 2));
     assert_eq!(all_week.reopen_rate, Some(0.5));
 
-    // An export's ticket rows, read a page at a time, are as many as its count says.
+    // An export's ticket ids are those created, first answered or resolved in the period, and its rows are
+    // found by them.
     for period in [week, hours] {
         for filter in &filters {
-            let mut listed = 0;
-            let mut after: Option<String> = None;
-            loop {
-                let page = store.list_exported_tickets(period, filter, after.as_deref(), 2).await.unwrap();
-                let Some(last) = page.last() else { break };
-                after = Some(last.ticket.id.clone());
-                listed += page.len() as u64;
-            }
-            assert_eq!(store.count_exported_tickets(period, filter).await.unwrap(), listed, "{period:?} {filter:?}");
+            let listed = store.list_exported_ticket_ids(period, filter).await.unwrap();
+            let expected: Vec<&String> = raw
+                .iter()
+                .filter(|ticket| filter.matches(&ticket.dimensions))
+                .filter(|ticket| {
+                    let facts = &ticket.facts;
+                    [Some(facts.created_at), facts.first_response_at, facts.resolved_at]
+                        .into_iter()
+                        .any(|at| at.is_some_and(|at| period.contains(at)))
+                })
+                .map(|ticket| &ticket.id)
+                .collect();
+            assert_eq!(listed.len(), expected.len(), "{period:?} {filter:?}");
+            let found = store.find_exported_tickets(&listed).await.unwrap();
+            assert_eq!(found.iter().map(|row| &row.ticket.id).collect::<Vec<_>>(), listed.iter().collect::<Vec<_>>());
         }
     }
-    assert_eq!(store.count_exported_tickets(week, &AnalyticsFilter::default()).await.unwrap(), 4);
-    assert_eq!(store.count_exported_tickets(week, &AnalyticsFilter::for_agent(&ada)).await.unwrap(), 1);
-    assert_eq!(store.count_exported_tickets(week.previous(), &AnalyticsFilter::default()).await.unwrap(), 0);
+    assert_eq!(store.list_exported_ticket_ids(week, &AnalyticsFilter::default()).await.unwrap().len(), 4);
+    assert_eq!(store.list_exported_ticket_ids(week, &AnalyticsFilter::for_agent(&ada)).await.unwrap().len(), 1);
+    assert!(store.list_exported_ticket_ids(week.previous(), &AnalyticsFilter::default()).await.unwrap().is_empty());
 
     for id in &ids {
         store.save_ticket_rollup(id, None, now()).await.unwrap();
@@ -215,7 +222,7 @@ async fn an_instance_secret_is_kept_by_whoever_stores_it_first(store: Arc<dyn St
     assert_eq!(second, "first-candidate", "a later instance reads the secret stored first");
 }
 
-async fn exported_tickets_are_those_behind_the_period_in_id_pages(store: Arc<dyn Store>) {
+async fn exported_tickets_are_those_behind_the_period_found_by_id(store: Arc<dyn Store>) {
     let customer = user(&store, Role::Customer).await;
     let mut ids = Vec::new();
     // Created inside the week, created before it but resolved inside it, and entirely before it.
@@ -229,21 +236,22 @@ async fn exported_tickets_are_those_behind_the_period_in_id_pages(store: Arc<dyn
     }
     let week = ReportPeriod::new(at(9, 0), at(16, 0)).unwrap();
     let all = AnalyticsFilter::default();
-    let first = store.list_exported_tickets(week, &all, None, 2).await.unwrap();
-    let rest = store.list_exported_tickets(week, &all, Some(&first[1].ticket.id), 2).await.unwrap();
-    let mut exported: Vec<String> = first.iter().chain(&rest).map(|row| row.ticket.id.clone()).collect();
+    let listed = store.list_exported_ticket_ids(week, &all).await.unwrap();
     let mut expected = ids[..3].to_vec();
     expected.sort();
-    assert_eq!(exported.clone(), expected, "in id order, paged");
-    exported.dedup();
-    assert_eq!(exported.len(), 3);
+    assert_eq!(listed, expected, "the tickets behind the week, in id order");
+    let first = store.find_exported_tickets(&listed[..2]).await.unwrap();
+    let rest = store.find_exported_tickets(&listed[2..]).await.unwrap();
+    let exported: Vec<String> = first.iter().chain(&rest).map(|row| row.ticket.id.clone()).collect();
+    assert_eq!(exported, expected, "found by id, a page at a time");
     let number = store.find_ticket(&ids[0]).await.unwrap().unwrap().number.get();
     let row = first.iter().chain(&rest).find(|row| row.ticket.id == ids[0]).unwrap();
     assert_eq!(u64::try_from(row.number).unwrap(), number);
+    assert!(store.find_exported_tickets(&["unknown".to_owned()]).await.unwrap().is_empty());
     let channel = |channel| AnalyticsFilter { channel: Some(channel), ..AnalyticsFilter::default() };
-    let portal = store.list_exported_tickets(week, &channel(tidings::domain::Channel::Portal), None, 10).await;
+    let portal = store.list_exported_ticket_ids(week, &channel(tidings::domain::Channel::Portal)).await;
     assert_eq!(portal.unwrap().len(), 3);
-    let email = store.list_exported_tickets(week, &channel(tidings::domain::Channel::Email), None, 10).await;
+    let email = store.list_exported_ticket_ids(week, &channel(tidings::domain::Channel::Email)).await;
     assert!(email.unwrap().is_empty(), "the filter applies");
     for id in &ids {
         store.save_ticket_rollup(id, None, now()).await.unwrap();
