@@ -1,7 +1,8 @@
 //! The supervisor dashboard's shapes beyond the KPI cards: created and resolved per day with the backlog at each
 //! day's end, tickets created per weekday and hour, resolution times in buckets and breakdowns by dimension. Day
 //! series and peak hours are summed from the day rollups (never from raw tickets), so they agree with the
-//! cards; breakdowns come from the per-ticket rollup (`analytics_ticket_facts`) grouped in the store.
+//! cards; breakdowns are grouped in the store (from the rollups by team, channel and agent, from the per-ticket
+//! facts by priority and category).
 
 use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
