@@ -5,9 +5,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::analytics_records::{filter_conditions, HOURLY_COUNT_COLUMNS};
+use super::analytics_records::{filter_conditions, hourly_counts, hourly_values, HOURLY_COUNT_COLUMNS};
 use super::assembled_sql::{AssembledSql, BindValue};
-use crate::domain::analytics::{day_of, AnalyticsFilter, DayCounts, Dimension, HourlyCounts, ReportPeriod};
+use crate::domain::analytics::{day_of, AnalyticsFilter, DayCounts, Dimension, ReportPeriod};
 
 /// The columns of the tickets created in each hour of the day, `created_h00` to `created_h23`.
 fn created_hour_columns() -> impl Iterator<Item = String> {
@@ -21,31 +21,14 @@ fn daily_count_columns() -> Vec<String> {
 
 /// The counters of a daily change in [`daily_count_columns`] order.
 pub(crate) fn daily_values(day: &DayCounts) -> Vec<i64> {
-    super::analytics_records::hourly_values(&day.counts).into_iter().chain(day.created_by_hour).collect()
+    hourly_values(&day.counts).into_iter().chain(day.created_by_hour).collect()
 }
 
 /// A day's counters from the values of [`daily_count_columns`], in order.
 pub(crate) fn day_counts(values: &[i64]) -> DayCounts {
     let value = |index: usize| values.get(index).copied().unwrap_or_default();
-    let counts = HourlyCounts {
-        created: value(0),
-        resolved: value(1),
-        backlog_delta: value(2),
-        first_responses: value(3),
-        first_response_s_sum: value(4),
-        resolution_s_sum: value(5),
-        reopened_resolved: value(6),
-        sla_met: value(7),
-        sla_decided: value(8),
-        csat_sent: value(9),
-        csat_sent_answered: value(10),
-        csat_responses: value(11),
-        csat_rating_sum: value(12),
-    };
-    let mut created_by_hour = [0; 24];
-    for (hour, created) in created_by_hour.iter_mut().enumerate() {
-        *created = value(HOURLY_COUNT_COLUMNS.len() + hour);
-    }
+    let counts = hourly_counts(std::array::from_fn(value));
+    let created_by_hour = std::array::from_fn(|hour| value(HOURLY_COUNT_COLUMNS.len() + hour));
     DayCounts { counts, created_by_hour }
 }
 

@@ -185,6 +185,27 @@ pub(crate) fn hourly_values(counts: &HourlyCounts) -> [i64; 13] {
     ]
 }
 
+/// The counters from values in [`HOURLY_COUNT_COLUMNS`] order (the inverse of [`hourly_values`]).
+pub(crate) fn hourly_counts(values: [i64; 13]) -> HourlyCounts {
+    let [created, resolved, backlog_delta, first_responses, first_response_s_sum, resolution_s_sum, reopened_resolved, sla_met, sla_decided, csat_sent, csat_sent_answered, csat_responses, csat_rating_sum] =
+        values;
+    HourlyCounts {
+        created,
+        resolved,
+        backlog_delta,
+        first_responses,
+        first_response_s_sum,
+        resolution_s_sum,
+        reopened_resolved,
+        sla_met,
+        sla_decided,
+        csat_sent,
+        csat_sent_answered,
+        csat_responses,
+        csat_rating_sum,
+    }
+}
+
 /// Adds a change to a row, creating it: one statement on both backends.
 pub(crate) fn upsert_hourly_sql() -> String {
     let columns = HOURLY_COUNT_COLUMNS.join(", ");
